@@ -1,0 +1,387 @@
+//! Alignment: pair annex commitments with body commitments by what they are about, never by
+//! number alone.
+//!
+//! Three passes, each greedy by score over the commitments still free:
+//! 1. equal values (within stated precision), compatible units, similar subjects;
+//! 2. a body figure that is the exact sum of several annex figures of one item (a sum-match);
+//! 3. inside the livelihood passages (body sections where pass 1 and 2 found pairs), different
+//!    values or incompatible units for subjects that are clearly the same thing.
+//!
+//! For pass 3 pairs it also looks for the likely cause: the body figure as the rounded sum of
+//! several annex figures of the same thing.
+
+pub mod similarity;
+
+use crate::extract::{Commitment, Part};
+use crate::quantity::{Decimal, Quantity, UnitTable};
+use crate::tables::Tables;
+use similarity::Profile;
+
+/// How an annex/body pair relates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairKind {
+    /// Same value (within the stated precision) and compatible units.
+    Equal,
+    /// Same thing, but different values or incompatible units.
+    Differ,
+}
+
+/// A link between annex and body commitments (indexes into the commitment list).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// One annex commitment and one body commitment about the same thing.
+    Pair {
+        /// The annex commitment.
+        annex: usize,
+        /// The body commitment.
+        body: usize,
+        /// Equal or different.
+        kind: PairKind,
+        /// Other annex commitments whose values, added to the annex one, round to the body's
+        /// value: the likely cause of a difference.
+        rounded_sum: Vec<usize>,
+    },
+    /// One body figure that equals the sum of several annex figures.
+    Sum {
+        /// The annex commitments, in order.
+        annex: Vec<usize>,
+        /// The body commitment.
+        body: usize,
+    },
+}
+
+/// The result of alignment.
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// All links, in no particular order.
+    pub links: Vec<Link>,
+    /// Body sections that restate the annex (the livelihood passages).
+    pub passages: Vec<usize>,
+    /// Per commitment: whether a link (or a likely-cause explanation) accounts for it.
+    pub linked: Vec<bool>,
+}
+
+/// Whether two quantities state the same value: equal, or equal once the more precise is
+/// rounded to the less precise one's stated precision.
+pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
+    let close = |x: Decimal, y: Decimal| {
+        let tolerance = a.precision.max(b.precision);
+        (x - y).abs() <= tolerance
+    };
+    close(a.value, b.value)
+        && match (a.upper, b.upper) {
+            (None, None) => true,
+            (Some(x), Some(y)) => close(x, y),
+            _ => false,
+        }
+}
+
+fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
+    a.unit == b.unit || units.compatible(&a.unit, &b.unit)
+}
+
+struct Prepared {
+    subject: Profile,
+    context: Profile,
+}
+
+fn score(p: &[Prepared], a: usize, b: usize) -> (f64, f64) {
+    let subject = p[a].subject.similarity(&p[b].subject);
+    let context = p[a].context.similarity(&p[b].context);
+    (subject, 0.65 * subject + 0.35 * context)
+}
+
+/// Greedily takes the best-scoring candidates whose two ends are both still free.
+fn take_greedy(
+    mut candidates: Vec<(f64, usize, usize)>,
+    taken: &mut [bool],
+) -> Vec<(usize, usize)> {
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut out = Vec::new();
+    for (_, a, b) in candidates {
+        if !taken[a] && !taken[b] {
+            taken[a] = true;
+            taken[b] = true;
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// Minimum score for a pair with equal values.
+const EQUAL_MIN: f64 = 0.3;
+/// Minimum subject similarity for a pair with different values.
+const DIFFER_SUBJECT_MIN: f64 = 0.55;
+/// Minimum combined score (subject, clause, order) for a pair with different values.
+const DIFFER_SCORE_MIN: f64 = 0.42;
+/// Minimum subject similarity for a pair with incompatible units.
+const UNIT_SUBJECT_MIN: f64 = 0.7;
+
+/// Aligns annex and body commitments.
+pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
+    let units = &tables.quantity.units;
+    let prepared: Vec<Prepared> = cs
+        .iter()
+        .map(|c| Prepared {
+            subject: Profile::new(&tables.wording.canonical(&c.subject)),
+            context: Profile::new(&tables.wording.canonical(&c.context)),
+        })
+        .collect();
+    let annex: Vec<usize> = (0..cs.len())
+        .filter(|&i| cs[i].part == Part::Annex)
+        .collect();
+    let body: Vec<usize> = (0..cs.len())
+        .filter(|&i| cs[i].part == Part::Body)
+        .collect();
+    let mut taken = vec![false; cs.len()];
+    let mut links = Vec::new();
+
+    // Pass 1: equal values.
+    let mut candidates = Vec::new();
+    for &a in &annex {
+        for &b in &body {
+            let (qa, qb) = (&cs[a].qty, &cs[b].qty);
+            if !same_value(qa, qb) || !compatible(units, qa, qb) {
+                continue;
+            }
+            let (_, s) = score(&prepared, a, b);
+            if s >= EQUAL_MIN {
+                let bonus = if qa.unit == qb.unit { 0.05 } else { 0.0 }
+                    + if qa.qualifier == qb.qualifier {
+                        0.05
+                    } else {
+                        0.0
+                    };
+                candidates.push((s + bonus, a, b));
+            }
+        }
+    }
+    for (a, b) in take_greedy(candidates, &mut taken) {
+        links.push(Link::Pair {
+            annex: a,
+            body: b,
+            kind: PairKind::Equal,
+            rounded_sum: Vec::new(),
+        });
+    }
+
+    // Pass 2: exact sums of several annex figures of one item.
+    for &b in &body {
+        if taken[b] {
+            continue;
+        }
+        if let Some(members) = find_sum(cs, &prepared, &annex, &taken, units, b) {
+            for &m in &members {
+                taken[m] = true;
+            }
+            taken[b] = true;
+            links.push(Link::Sum {
+                annex: members,
+                body: b,
+            });
+        }
+    }
+
+    // The livelihood passages: body sections holding at least two links, or failing that the
+    // sections holding any.
+    let mut per_section: std::collections::BTreeMap<usize, usize> = Default::default();
+    for link in &links {
+        let b = match link {
+            Link::Pair { body, .. } | Link::Sum { body, .. } => *body,
+        };
+        if let Some(s) = cs[b].section {
+            *per_section.entry(s).or_default() += 1;
+        }
+    }
+    let mut passages: Vec<usize> = per_section
+        .iter()
+        .filter(|(_, &n)| n >= 2)
+        .map(|(&s, _)| s)
+        .collect();
+    if passages.is_empty() {
+        passages = per_section.keys().copied().collect();
+    }
+
+    // Pass 3: same thing, different value or unit, inside the passages. Besides the subjects and
+    // their clauses, the order of the pairs already found counts: a body restates the annex
+    // mostly in order, so a free body commitment that sits between the body sides of the links
+    // around a free annex commitment is likely its counterpart.
+    let anchors: Vec<(usize, usize)> = links
+        .iter()
+        .flat_map(|l| match l {
+            Link::Pair { annex, body, .. } => vec![(*annex, *body)],
+            Link::Sum { annex, body } => annex.iter().map(|a| (*a, *body)).collect(),
+        })
+        .collect();
+    let in_order = |a: usize, b: usize| {
+        let before = anchors
+            .iter()
+            .filter(|(x, _)| *x < a)
+            .max_by_key(|(x, _)| *x);
+        let after = anchors
+            .iter()
+            .filter(|(x, _)| *x > a)
+            .min_by_key(|(x, _)| *x);
+        before.is_none_or(|(_, y)| *y < b)
+            && after.is_none_or(|(_, y)| *y > b)
+            && (before.is_some() || after.is_some())
+    };
+    let mut candidates = Vec::new();
+    for &a in annex.iter().filter(|&&a| !taken[a]) {
+        for &b in body.iter().filter(|&&b| !taken[b]) {
+            if !cs[b].section.is_some_and(|s| passages.contains(&s)) {
+                continue;
+            }
+            let (qa, qb) = (&cs[a].qty, &cs[b].qty);
+            let subject = prepared[a].subject.similarity(&prepared[b].subject);
+            let context = prepared[a].context.similarity(&prepared[b].context);
+            let order = if in_order(a, b) { 1.0 } else { 0.0 };
+            let s = 0.5 * subject + 0.3 * context + 0.2 * order;
+            let ok = if compatible(units, qa, qb) {
+                subject >= DIFFER_SUBJECT_MIN
+                    || s >= DIFFER_SCORE_MIN && (subject >= 0.3 || context >= 0.45)
+            } else {
+                subject >= UNIT_SUBJECT_MIN
+            };
+            if !ok {
+                continue;
+            }
+            let unit_bonus = if qa.unit == qb.unit {
+                0.1
+            } else if compatible(units, qa, qb) {
+                0.05
+            } else {
+                0.0
+            };
+            let closeness = ratio(qa.value, qb.value);
+            candidates.push((s + unit_bonus + 0.1 * closeness, a, b));
+        }
+    }
+    for (a, b) in take_greedy(candidates, &mut taken) {
+        let rounded_sum = if compatible(units, &cs[a].qty, &cs[b].qty) {
+            find_rounded_sum(cs, &prepared, &taken, units, a, b)
+        } else {
+            Vec::new()
+        };
+        for &m in &rounded_sum {
+            taken[m] = true;
+        }
+        links.push(Link::Pair {
+            annex: a,
+            body: b,
+            kind: PairKind::Differ,
+            rounded_sum,
+        });
+    }
+    Alignment {
+        links,
+        passages,
+        linked: taken,
+    }
+}
+
+/// min/max of two non-negative values, in 0..=1.
+fn ratio(a: Decimal, b: Decimal) -> f64 {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    if hi.is_zero() {
+        return 1.0;
+    }
+    let r = lo / hi;
+    r.to_string().parse().unwrap_or(0.0)
+}
+
+/// Annex members of one item, each named inside the body commitment's subject, whose values add
+/// up exactly to the body value.
+fn find_sum(
+    cs: &[Commitment],
+    p: &[Prepared],
+    annex: &[usize],
+    taken: &[bool],
+    units: &UnitTable,
+    b: usize,
+) -> Option<Vec<usize>> {
+    let target = cs[b].qty.value;
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut items: Vec<usize> = annex.iter().filter_map(|&a| cs[a].item).collect();
+    items.dedup();
+    for item in items {
+        let members: Vec<usize> = annex
+            .iter()
+            .copied()
+            .filter(|&a| {
+                cs[a].item == Some(item)
+                    && !taken[a]
+                    && cs[a].qty.upper.is_none()
+                    && cs[a].qty.value < target
+                    && compatible(units, &cs[a].qty, &cs[b].qty)
+                    && p[a].subject.covered_by(&p[b].subject) >= 0.6
+            })
+            .take(8)
+            .collect();
+        for subset in subsets(&members, 2) {
+            let sum: Decimal = subset.iter().map(|&a| cs[a].qty.value).sum();
+            if sum == target {
+                let s: f64 = subset
+                    .iter()
+                    .map(|&a| p[a].subject.covered_by(&p[b].subject))
+                    .sum::<f64>()
+                    / subset.len() as f64;
+                if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+                    best = Some((s, subset));
+                }
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// Other free annex commitments of the same item and the same thing whose values, added to
+/// `a`'s, round to `b`'s value at its stated precision.
+fn find_rounded_sum(
+    cs: &[Commitment],
+    p: &[Prepared],
+    taken: &[bool],
+    units: &UnitTable,
+    a: usize,
+    b: usize,
+) -> Vec<usize> {
+    let body = &cs[b].qty;
+    if body.precision.is_zero() || cs[a].item.is_none() {
+        return Vec::new();
+    }
+    let others: Vec<usize> = (0..cs.len())
+        .filter(|&o| {
+            o != a
+                && !taken[o]
+                && cs[o].part == Part::Annex
+                && cs[o].item == cs[a].item
+                && compatible(units, &cs[o].qty, body)
+                && p[o].subject.similarity(&p[a].subject) >= 0.7
+        })
+        .take(6)
+        .collect();
+    for subset in subsets(&others, 1) {
+        let sum: Decimal =
+            cs[a].qty.value + subset.iter().map(|&o| cs[o].qty.value).sum::<Decimal>();
+        if (sum - body.value).abs() <= body.precision {
+            return subset;
+        }
+    }
+    Vec::new()
+}
+
+/// All subsets of `xs` with at least `min` elements, smallest first (xs has at most 8).
+fn subsets(xs: &[usize], min: usize) -> Vec<Vec<usize>> {
+    let n = xs.len().min(8);
+    let mut out: Vec<Vec<usize>> = (1u32..(1 << n))
+        .map(|mask| {
+            (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| xs[i])
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| s.len() >= min)
+        .collect();
+    out.sort_by_key(Vec::len);
+    out
+}

@@ -1,0 +1,303 @@
+//! Commitments: a subject phrase, a quantity and where both are, from every annex item and every
+//! body paragraph. Several per item are normal: an enumeration such as
+//! `新建改扩建体育公园36个、全民健身中心32个、滑冰场103个` gives one commitment per number.
+
+use std::ops::Range;
+
+use crate::quantity::{self, Quantity};
+use crate::segment::Segmented;
+use crate::tables::Tables;
+
+/// Which part of the document a commitment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The numbered annex.
+    Annex,
+    /// The narrative body.
+    Body,
+}
+
+/// One numeric commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    /// Annex or body.
+    pub part: Part,
+    /// Paragraph index in [`Segmented::paras`].
+    pub para: usize,
+    /// Annex item index, for annex commitments.
+    pub item: Option<usize>,
+    /// Body section index, for body commitments.
+    pub section: Option<usize>,
+    /// The quantity; its spans are byte ranges in the paragraph's text.
+    pub qty: Quantity,
+    /// Byte range of the quoted commitment (its enumeration element) in the paragraph's text.
+    pub quote: Range<usize>,
+    /// The quote with the quantity replaced by `#` and punctuation dropped: what it is about.
+    pub subject: String,
+    /// The clause before and the clause holding the quantity, numbers and punctuation dropped.
+    pub context: String,
+}
+
+impl Commitment {
+    /// The quoted text.
+    pub fn quote_text<'a>(&self, seg: &'a Segmented) -> &'a str {
+        seg.paras[self.para]
+            .text
+            .get(self.quote.clone())
+            .unwrap_or("")
+    }
+
+    /// The quantity as written (`不低于5%`).
+    pub fn qty_text<'a>(&self, seg: &'a Segmented) -> &'a str {
+        seg.paras[self.para]
+            .text
+            .get(self.qty.span.clone())
+            .unwrap_or("")
+    }
+
+    /// A short name of what the commitment counts, for messages: the Chinese text next to the
+    /// number, before it when there is enough, else after it.
+    pub fn name(&self) -> String {
+        let (before, after) = self.subject.split_once('#').unwrap_or((&self.subject, ""));
+        let han = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_ascii()).collect() };
+        let (before, after) = (han(before), han(after));
+        let name: Vec<char> = if before.len() >= 3 || after.is_empty() {
+            before[before.len().saturating_sub(16)..].to_vec()
+        } else {
+            after[..after.len().min(16)].to_vec()
+        };
+        name.into_iter().collect()
+    }
+}
+
+/// Characters that end a clause.
+fn is_clause_end(c: char) -> bool {
+    matches!(c, ',' | ';' | '。' | '!' | '?' | ':' | '\n')
+}
+
+/// Characters dropped from subjects and contexts.
+fn is_noise(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';'
+                | '。'
+                | '!'
+                | '?'
+                | ':'
+                | '、'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '"'
+                | '\''
+                | '《'
+                | '》'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '('
+                | ')'
+                | '—'
+                | '…'
+                | '·'
+                | '*'
+        )
+}
+
+/// Byte ranges of quoted text (`“三支一扶”`): numbers inside are names, not commitments.
+fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“' | '「' | '『' | '《') => open = Some((i, c)),
+            (None, '"') => open = Some((i, c)),
+            (Some((s, '“')), '”')
+            | (Some((s, '「')), '」')
+            | (Some((s, '『')), '』')
+            | (Some((s, '《')), '》')
+            | (Some((s, '"')), '"') => {
+                out.push(s..i + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn strip(text: &str, drop_bounds: &[Range<usize>], base: usize) -> String {
+    text.char_indices()
+        .filter(|(i, _)| !drop_bounds.iter().any(|r| r.contains(&(base + i))))
+        .map(|(_, c)| c)
+        .filter(|&c| !is_noise(c))
+        .collect()
+}
+
+/// Extracts the commitments of one stretch of text (`range` of paragraph `para`).
+fn extract_text(
+    seg: &Segmented,
+    tables: &Tables,
+    para: usize,
+    range: Range<usize>,
+    template: (Part, Option<usize>, Option<usize>),
+    out: &mut Vec<Commitment>,
+) {
+    let text = &seg.paras[para].text;
+    let Some(region) = text.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let mut masked: Vec<Range<usize>> = quoted_ranges(region)
+        .into_iter()
+        .map(|r| r.start + base..r.end + base)
+        .collect();
+    let resp: Vec<Range<usize>> = tables
+        .annex
+        .responsibility
+        .find_iter(region)
+        .map(|m| m.start() + base..m.end() + base)
+        .collect();
+    masked.extend(resp.iter().cloned());
+    // Stated totals (`办好十件民生实事`) are counts of the list, checked by count-mismatch.
+    masked.extend(
+        seg.body_totals
+            .iter()
+            .filter(|(_, c)| c.para == para)
+            .map(|(_, c)| c.span.clone()),
+    );
+    let quantities: Vec<Quantity> = quantity::scan(region, &tables.quantity)
+        .into_iter()
+        .map(|mut q| {
+            q.span = q.span.start + base..q.span.end + base;
+            q.number = q.number.start + base..q.number.end + base;
+            q
+        })
+        .filter(|q| !masked.iter().any(|m| m.contains(&q.number.start)))
+        .collect();
+    if quantities.is_empty() {
+        return;
+    }
+    // Clause boundaries: punctuation, and responsibility notes.
+    let mut cuts: Vec<usize> = vec![base];
+    for (i, c) in region.char_indices() {
+        if is_clause_end(c) {
+            cuts.push(base + i + c.len_utf8());
+        }
+    }
+    for r in &resp {
+        cuts.push(r.start);
+        cuts.push(r.end);
+    }
+    cuts.push(range.end);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+
+    for (ci, clause) in clauses.iter().enumerate() {
+        if resp
+            .iter()
+            .any(|r| r.start <= clause.start && clause.end <= r.end)
+        {
+            continue;
+        }
+        let qs: Vec<&Quantity> = quantities
+            .iter()
+            .filter(|q| clause.contains(&q.number.start))
+            .collect();
+        if qs.is_empty() {
+            continue;
+        }
+        // Enumeration elements: split between consecutive quantities at the first `、`, else at
+        // the first `和`/`及`, else right after the earlier quantity.
+        let mut bounds = vec![clause.start];
+        for pair in qs.windows(2) {
+            let gap = pair[0].span.end..pair[1].span.start.max(pair[0].span.end);
+            let gap_text = text.get(gap.clone()).unwrap_or("");
+            let cut = gap_text
+                .find('、')
+                .map(|i| gap.start + i + '、'.len_utf8())
+                .or_else(|| gap_text.find(['和', '及']).map(|i| gap.start + i + 3))
+                .unwrap_or(gap.start);
+            bounds.push(cut);
+        }
+        bounds.push(clause.end);
+        let previous = ci.checked_sub(1).and_then(|p| clauses.get(p));
+        for (k, q) in qs.iter().enumerate() {
+            let mut quote = bounds[k]..bounds[k + 1];
+            // Trim separators and clause punctuation from both ends.
+            while let Some(c) = text.get(quote.clone()).and_then(|s| s.chars().next()) {
+                if is_noise(c) && quote.start < q.span.start {
+                    quote.start += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            while let Some(c) = text.get(quote.clone()).and_then(|s| s.chars().next_back()) {
+                if is_noise(c) && !matches!(c, '”' | '》' | ')') && quote.end > q.span.end {
+                    quote.end -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let before = text.get(quote.start..q.span.start).unwrap_or("");
+            let after = text.get(q.span.end..quote.end).unwrap_or("");
+            let subject = format!("{}#{}", strip(before, &[], 0), strip(after, &[], 0));
+            let mut context = String::new();
+            if let Some(p) = previous {
+                let prev_text = text.get(p.clone()).unwrap_or("");
+                context.push_str(&strip(prev_text, &[], 0));
+            }
+            let others: Vec<Range<usize>> = quantities.iter().map(|o| o.span.clone()).collect();
+            let clause_text = text.get(clause.clone()).unwrap_or("");
+            context.push_str(&strip(clause_text, &others, clause.start));
+            let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
+            out.push(Commitment {
+                part: template.0,
+                para,
+                item: template.1,
+                section: template.2,
+                qty: (*q).clone(),
+                quote,
+                subject,
+                context,
+            });
+        }
+    }
+}
+
+/// Extracts all commitments: annex ones in item order, then body ones in document order.
+pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
+    let mut out = Vec::new();
+    for (ii, item) in seg.annex.items.iter().enumerate() {
+        for (k, &p) in item.paras.iter().enumerate() {
+            let start = if k == 0 { item.marker.len } else { 0 };
+            let end = seg.paras[p].text.len();
+            extract_text(
+                seg,
+                tables,
+                p,
+                start..end,
+                (Part::Annex, Some(ii), None),
+                &mut out,
+            );
+        }
+    }
+    for (si, section) in seg.body.iter().enumerate() {
+        for &p in &section.paras {
+            let end = seg.paras[p].text.len();
+            extract_text(
+                seg,
+                tables,
+                p,
+                0..end,
+                (Part::Body, None, Some(si)),
+                &mut out,
+            );
+        }
+    }
+    out
+}

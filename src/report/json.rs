@@ -1,0 +1,137 @@
+//! The JSON report. The shape is a public interface documented in `docs/json.md`: fields may be
+//! added, never renamed or removed.
+
+use serde::Serialize;
+use serde_json::{Number, Value};
+
+use crate::finding::{Finding, Side};
+use crate::quantity::Decimal;
+use crate::Checked;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    documents: Vec<Document<'a>>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    path: String,
+    items: usize,
+    annex_commitments: usize,
+    aligned: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    hint: Option<&'a str>,
+    item: Option<&'a str>,
+    annex: Option<JsonSide<'a>>,
+    body: Option<JsonSide<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    value: Option<Value>,
+    unit: Option<&'a str>,
+    qualifier: Option<&'static str>,
+}
+
+/// A decimal as a JSON number: an integer when it is one, else the shortest float that prints
+/// as the decimal does (`8.3`).
+pub fn number(d: &Decimal) -> Value {
+    let d = d.normalize();
+    if d.fract().is_zero() {
+        if let Ok(i) = i64::try_from(d) {
+            return Value::Number(i.into());
+        }
+    }
+    d.to_string()
+        .parse::<f64>()
+        .ok()
+        .and_then(Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
+fn side(s: &Side) -> JsonSide<'_> {
+    JsonSide {
+        path: s.path.display().to_string(),
+        line: s.line,
+        column: s.column,
+        text: &s.text,
+        value: s.value.as_ref().map(number),
+        unit: s.unit.as_deref(),
+        qualifier: s.qualifier.map(|q| q.as_str()),
+    }
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: f.rule,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        hint: f.hint.as_deref(),
+        item: f.item.as_deref(),
+        annex: f.annex.as_ref().map(side),
+        body: f.body.as_ref().map(side),
+    }
+}
+
+/// Renders checked documents as one pretty-printed JSON document.
+pub fn render(checked: &[Checked]) -> String {
+    let report = Report {
+        version: 1,
+        tool: Tool {
+            name: "hedui",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        documents: checked
+            .iter()
+            .map(|c| Document {
+                path: c.path.display().to_string(),
+                items: c.items,
+                annex_commitments: c.annex_commitments,
+                aligned: c.aligned,
+                error: None,
+            })
+            .collect(),
+        findings: checked
+            .iter()
+            .flat_map(|c| c.findings.iter().map(finding))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn numbers_are_exact() {
+        let n = |s: &str| number(&Decimal::from_str(s).unwrap()).to_string();
+        assert_eq!(n("66000"), "66000");
+        assert_eq!(n("1640000000.0"), "1640000000");
+        assert_eq!(n("8.3"), "8.3");
+        assert_eq!(n("0.05"), "0.05");
+    }
+}

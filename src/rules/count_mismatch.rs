@@ -1,0 +1,96 @@
+//! `count-mismatch`: a stated total (the title's `43件`, a section heading's `7件`) differs from
+//! the number of items actually listed under it.
+
+use super::Context;
+use crate::finding::Finding;
+use crate::segment::Count;
+
+fn count_finding(cx: &Context, count: &Count, listed: usize, what: &str) -> Finding {
+    let para = &cx.seg.paras[count.para];
+    let mut annex = cx.text_side(count.para, 0..para.text.len());
+    annex.value = Some(count.value.into());
+    annex.unit = para.text.get(count.span.clone()).and_then(|s| {
+        s.chars()
+            .find(|c| !c.is_ascii_digit() && !"零〇一二两三四五六七八九十百共计".contains(*c))
+            .map(String::from)
+    });
+    annex.highlight = vec![count.span.clone()];
+    Finding {
+        rule: "count-mismatch",
+        severity: crate::finding::Severity::Error,
+        message: format!(
+            "{what} states {} items, but {listed} are listed",
+            count.value
+        ),
+        hint: None,
+        item: None,
+        order: count.para * 1000,
+        annex: Some(annex),
+        body: None,
+    }
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let annex = &cx.seg.annex;
+    let misnumbered: Vec<u32> = annex
+        .sections
+        .iter()
+        .filter(|s| s.misnumbered)
+        .filter_map(|s| s.marker.as_ref().map(|m| m.number))
+        .collect();
+    if let Some(total) = &annex.total {
+        let listed = annex.items.len();
+        if total.value as usize != listed {
+            let mut f = count_finding(cx, total, listed, "the annex title");
+            if total.value as usize == listed + misnumbered.len() && !misnumbered.is_empty() {
+                let nums: Vec<String> = misnumbered.iter().map(u32::to_string).collect();
+                f.hint = Some(format!(
+                    "a heading numbered as item {} may have been counted as an item",
+                    nums.join(", ")
+                ));
+            }
+            out.push(f);
+        }
+    }
+    // A total stated in a livelihood passage of the body.
+    for (section, count) in &cx.seg.body_totals {
+        if !cx.alignment.passages.contains(section) || count.value as usize == annex.items.len() {
+            continue;
+        }
+        let para = &cx.seg.paras[count.para];
+        let mut side = cx.text_side(count.para, count.span.clone());
+        side.value = Some(count.value.into());
+        side.highlight.push(0..side.text.len());
+        let _ = para;
+        out.push(Finding {
+            rule: "count-mismatch",
+            severity: crate::finding::Severity::Error,
+            message: format!(
+                "the body states {} items, but the annex lists {}",
+                count.value,
+                annex.items.len()
+            ),
+            hint: None,
+            item: None,
+            order: usize::MAX / 2,
+            annex: None,
+            body: Some(side),
+        });
+    }
+    for s in &annex.sections {
+        let Some(count) = &s.count else { continue };
+        let listed = s.items.len();
+        if count.value as usize == listed {
+            continue;
+        }
+        let mut f = count_finding(cx, count, listed, "the section heading");
+        let numbers: Vec<u32> = annex.items[s.items.clone()]
+            .iter()
+            .map(|i| i.marker.number)
+            .collect();
+        if let (Some(first), Some(last)) = (numbers.first(), numbers.last()) {
+            f.hint = Some(format!("items listed under it: {first}–{last}"));
+        }
+        out.push(f);
+    }
+}

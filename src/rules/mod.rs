@@ -1,0 +1,225 @@
+//! Rules: each turns the segmented document, its commitments and their alignment into findings
+//! with a stable id. Ids are a public interface (config files, baselines, CI): never rename one.
+//!
+//! Adding a rule: a file here with a `check` function, a line in [`RULES`], its default in
+//! `rules/severities.toml`, a corpus case where it fires and one where it must not, and its
+//! documentation in `docs/rules.md` (see `docs/new-rule.md`).
+
+mod annex_only;
+mod body_only;
+mod count_mismatch;
+mod number_mismatch;
+mod numbering;
+mod qualifier_mismatch;
+mod sum_match;
+mod unit_mismatch;
+pub mod wording;
+
+use crate::align::{Alignment, Link, PairKind};
+use crate::extract::Commitment;
+use crate::finding::{Finding, Severity, Side};
+use crate::input::Source;
+use crate::segment::Segmented;
+use crate::tables::Tables;
+
+/// A rule's declaration.
+pub struct Rule {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// One line: when it fires.
+    pub summary: &'static str,
+    /// The check.
+    pub check: fn(&Context, &mut Vec<Finding>),
+}
+
+/// Every rule, in the order findings of equal position are listed.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "number-mismatch",
+        summary: "an aligned annex/body pair states different values for the same thing",
+        check: number_mismatch::check,
+    },
+    Rule {
+        id: "unit-mismatch",
+        summary: "an aligned pair states the same thing in incompatible units (万人 vs 万人次)",
+        check: unit_mismatch::check,
+    },
+    Rule {
+        id: "qualifier-mismatch",
+        summary: "an aligned pair states the same value with different bounds (以上 vs 左右)",
+        check: qualifier_mismatch::check,
+    },
+    Rule {
+        id: "wording-mismatch",
+        summary:
+            "the name of an aligned commitment differs by what looks like a slip (京蒙 vs 蒙蒙)",
+        check: wording::check,
+    },
+    Rule {
+        id: "count-mismatch",
+        summary: "a stated total (43件, a section's 7件) differs from the items listed",
+        check: count_mismatch::check,
+    },
+    Rule {
+        id: "numbering",
+        summary: "item numbers skip, repeat or go backwards, or a heading carries an item number",
+        check: numbering::check,
+    },
+    Rule {
+        id: "annex-only",
+        summary: "an annex commitment with no counterpart in the body",
+        check: annex_only::check,
+    },
+    Rule {
+        id: "body-only",
+        summary: "a body commitment in the livelihood passage with no annex counterpart",
+        check: body_only::check,
+    },
+    Rule {
+        id: "sum-match",
+        summary:
+            "a body figure equals the sum of several annex figures (shown so an editor can confirm)",
+        check: sum_match::check,
+    },
+];
+
+/// Everything a rule may read about one document.
+pub struct Context<'a> {
+    /// The document as read.
+    pub source: &'a Source,
+    /// Its segmentation.
+    pub seg: &'a Segmented,
+    /// Its commitments.
+    pub commitments: &'a [Commitment],
+    /// Their alignment.
+    pub alignment: &'a Alignment,
+    /// The data tables.
+    pub tables: &'a Tables,
+}
+
+impl Context<'_> {
+    /// The side of a finding for commitment `c`, with the quantity highlighted.
+    pub fn side(&self, c: usize) -> Side {
+        let cm = &self.commitments[c];
+        let quote = cm.quote.clone();
+        let hl = cm.qty.span.start.saturating_sub(quote.start)
+            ..cm.qty.span.end.saturating_sub(quote.start);
+        Side {
+            value: Some(cm.qty.value),
+            unit: (!cm.qty.unit.is_empty()).then(|| cm.qty.unit.clone()),
+            qualifier: cm.qty.qualifier,
+            highlight: vec![hl],
+            ..self.text_side(cm.para, quote)
+        }
+    }
+
+    /// A side quoting byte range `range` of paragraph `para`, with no number.
+    pub fn text_side(&self, para: usize, range: std::ops::Range<usize>) -> Side {
+        let p = &self.seg.paras[para];
+        let (line, column) = self.source.line_col(p.origin(range.start));
+        Side {
+            path: self.source.path.clone(),
+            line,
+            column,
+            text: p.text.get(range).unwrap_or("").to_string(),
+            value: None,
+            unit: None,
+            qualifier: None,
+            highlight: Vec::new(),
+        }
+    }
+
+    /// The annex item label (`19`) of commitment `c`, or of the annex side it is linked to.
+    pub fn item_label(&self, c: usize) -> Option<String> {
+        let item = self.commitments[c].item?;
+        Some(self.seg.annex.items[item].marker.number.to_string())
+    }
+
+    /// Sort key in annex order: the paragraph of the annex side, else the body paragraph after
+    /// the annex.
+    pub fn order_of(&self, c: usize) -> usize {
+        let cm = &self.commitments[c];
+        match cm.item {
+            Some(_) => cm.para * 1000 + cm.quote.start.min(999),
+            None => 1_000_000_000 + cm.para * 1000 + cm.quote.start.min(999),
+        }
+    }
+
+    /// Pairs of the given kind: (annex, body, rounded-sum members).
+    pub fn pairs(&self, kind: PairKind) -> impl Iterator<Item = (usize, usize, &[usize])> {
+        self.alignment.links.iter().filter_map(move |l| match l {
+            Link::Pair {
+                annex,
+                body,
+                kind: k,
+                rounded_sum,
+            } if *k == kind => Some((*annex, *body, rounded_sum.as_slice())),
+            _ => None,
+        })
+    }
+
+    /// A finding with the usual fields filled; severity is set by [`check`].
+    pub fn finding(
+        &self,
+        rule: &'static str,
+        message: String,
+        annex: Option<usize>,
+        body: Option<usize>,
+    ) -> Finding {
+        let anchor = annex.or(body).unwrap_or(0);
+        Finding {
+            rule,
+            severity: Severity::Info,
+            message,
+            hint: None,
+            item: annex.and_then(|a| self.item_label(a)),
+            order: self.order_of(anchor),
+            annex: annex.map(|a| self.side(a)),
+            body: body.map(|b| self.side(b)),
+        }
+    }
+
+    /// The quantity of commitment `c` as written, with its unit (`6.6万个`).
+    pub fn qty_text(&self, c: usize) -> &str {
+        self.commitments[c].qty_text(self.seg)
+    }
+}
+
+/// Runs every rule and sets severities from the tables; findings come sorted in annex order.
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        let start = out.len();
+        (rule.check)(cx, &mut out);
+        let severity = cx
+            .tables
+            .severities
+            .get(rule.id)
+            .copied()
+            .unwrap_or(Severity::Warning);
+        for f in &mut out[start..] {
+            f.severity = severity;
+        }
+    }
+    let rank = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+    out.sort_by(|a, b| a.order.cmp(&b.order).then(rank(a.rule).cmp(&rank(b.rule))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate {}", r.id);
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !r.id.starts_with('-'),
+                "{} is not kebab-case",
+                r.id
+            );
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `numbering`: item numbers skip, repeat or go backwards; a section heading carries an item
+//! number (`18. 优化基本公共服务15件` instead of `三、…`); heading numbers skip or repeat.
+//! Numbering that restarts at 1 in every section is recognised as a style, not a defect.
+
+use super::Context;
+use crate::finding::{Finding, Severity};
+use crate::segment::Marker;
+
+fn finding(
+    cx: &Context,
+    para: usize,
+    marker: &Marker,
+    message: String,
+    hint: Option<String>,
+) -> Finding {
+    let text_len = cx.seg.paras[para].text.len();
+    let mut annex = cx.text_side(para, 0..text_len);
+    annex.highlight.push(0..marker.label.len());
+    Finding {
+        rule: "numbering",
+        severity: Severity::Error,
+        message,
+        hint,
+        item: Some(marker.number.to_string()),
+        order: para * 1000,
+        annex: Some(annex),
+        body: None,
+    }
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let annex = &cx.seg.annex;
+    let restarts = annex.sections.iter().skip(1).any(|s| {
+        annex
+            .items
+            .get(s.items.start)
+            .is_some_and(|i| i.marker.number == 1)
+            && !s.items.is_empty()
+    });
+
+    // Walk headings and items in document order.
+    enum Entry<'a> {
+        Heading(usize, &'a crate::segment::Section),
+        Item(usize, &'a crate::segment::Item),
+    }
+    let mut entries: Vec<Entry> = annex
+        .sections
+        .iter()
+        .map(|s| Entry::Heading(s.para, s))
+        .chain(
+            annex
+                .items
+                .iter()
+                .filter_map(|i| i.paras.first().map(|&p| Entry::Item(p, i))),
+        )
+        .collect();
+    entries.sort_by_key(|e| match e {
+        Entry::Heading(p, _) | Entry::Item(p, _) => *p,
+    });
+
+    let mut prev: u32 = 0;
+    let mut prev_heading: u32 = 0;
+    for entry in entries {
+        match entry {
+            Entry::Heading(para, s) => {
+                let Some(m) = &s.marker else { continue };
+                if s.misnumbered {
+                    let expected = prev_heading + 1;
+                    out.push(finding(
+                        cx,
+                        para,
+                        m,
+                        format!("section heading carries item number {}", m.number),
+                        Some(format!(
+                            "give it a heading number such as {}、 and keep item numbers for items",
+                            chinese_digit(expected)
+                        )),
+                    ));
+                    if !restarts && m.number == prev + 1 {
+                        prev = m.number;
+                    }
+                    prev_heading += 1;
+                } else {
+                    if m.number != prev_heading + 1 {
+                        let what = if m.number <= prev_heading {
+                            "repeats or goes back"
+                        } else {
+                            "skips"
+                        };
+                        out.push(finding(
+                            cx,
+                            para,
+                            m,
+                            format!(
+                                "heading {} {what}: expected heading {}",
+                                m.label,
+                                prev_heading + 1
+                            ),
+                            None,
+                        ));
+                    }
+                    prev_heading = m.number;
+                }
+                if restarts {
+                    prev = 0;
+                }
+            }
+            Entry::Item(para, item) => {
+                let n = item.marker.number;
+                let problem = if n == prev + 1 {
+                    None
+                } else if n == prev {
+                    Some(format!(
+                        "item {} repeats the number before it",
+                        item.marker.label
+                    ))
+                } else if n < prev {
+                    Some(format!(
+                        "item {} goes backwards after item {prev}",
+                        item.marker.label
+                    ))
+                } else {
+                    let missing = if n == prev + 2 {
+                        format!("{} is missing", prev + 1)
+                    } else {
+                        format!("{}–{} are missing", prev + 1, n - 1)
+                    };
+                    Some(format!(
+                        "item {} follows item {prev}: {missing}",
+                        item.marker.label
+                    ))
+                };
+                if let Some(message) = problem {
+                    out.push(finding(cx, para, &item.marker, message, None));
+                }
+                prev = n;
+            }
+        }
+    }
+}
+
+fn chinese_digit(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}

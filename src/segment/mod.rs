@@ -1,0 +1,88 @@
+//! Segmentation: repair the layout, then find the annex (its total, headings and items) and the
+//! body sections around it.
+
+pub mod annex;
+pub mod marker;
+pub mod repair;
+
+pub use annex::{Annex, Count, Item, Section};
+pub use marker::{Marker, Style};
+pub use repair::Para;
+
+use crate::tables::AnnexTable;
+
+/// A run of body paragraphs under one heading, up to the next heading, title or article break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodySection {
+    /// The paragraphs, in order.
+    pub paras: Vec<usize>,
+}
+
+/// A document cut into its parts.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// Repaired paragraphs of the whole document.
+    pub paras: Vec<Para>,
+    /// The annex.
+    pub annex: Annex,
+    /// Body sections (everything outside the annex that is prose).
+    pub body: Vec<BodySection>,
+    /// Totals the body states (`办好十件民生实事`), with the body section they are in.
+    pub body_totals: Vec<(usize, Count)>,
+}
+
+/// Whether a body paragraph starts a new section.
+fn breaks_section(text: &str) -> bool {
+    marker::parse(text).is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen))
+}
+
+/// Segments repaired text. `None` when there is no annex.
+pub fn segment(text: &str, table: &AnnexTable) -> Option<Segmented> {
+    let paras = repair::paragraphs(text);
+    let annex = annex::find(table, &paras)?;
+    let mut body: Vec<BodySection> = Vec::new();
+    let mut open = false;
+    for (i, p) in paras.iter().enumerate() {
+        if annex.paras.contains(&i) {
+            open = false;
+            continue;
+        }
+        if annex::is_title(&p.text) {
+            open = false;
+            continue;
+        }
+        if !open || breaks_section(&p.text) {
+            body.push(BodySection { paras: Vec::new() });
+            open = true;
+        }
+        if let Some(s) = body.last_mut() {
+            s.paras.push(i);
+        }
+    }
+    let mut body_totals = Vec::new();
+    for (si, section) in body.iter().enumerate() {
+        for &p in &section.paras {
+            for caps in table.total.captures_iter(&paras[p].text) {
+                let (Some(n), Some(all)) = (caps.name("n"), caps.get(0)) else {
+                    continue;
+                };
+                if let Some(value) = annex::count_value(n.as_str()) {
+                    body_totals.push((
+                        si,
+                        Count {
+                            para: p,
+                            value,
+                            span: n.start()..all.end(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    Some(Segmented {
+        paras,
+        annex,
+        body,
+        body_totals,
+    })
+}

@@ -1,0 +1,219 @@
+//! Layout repair: turn raw lines into clean paragraphs while keeping, for every byte of the clean
+//! text, the byte offset of the character it came from in the original file.
+//!
+//! Repairs, in order: full-width ASCII forms folded to ASCII (`１５` → `15`, `，` → `,`), stray
+//! spaces inside Chinese text removed (`服 务圈` → `服务圈`), lines broken mid-sentence by a page
+//! break or blank line rejoined (`以\n\n上` → `以上`), traditional characters converted to
+//! simplified.
+
+use std::sync::LazyLock;
+
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+
+/// One paragraph of repaired text with its map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    /// The repaired text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the source of the character it came from.
+    map: Vec<usize>,
+}
+
+impl Para {
+    fn from_chars(chars: &[(char, usize)]) -> Para {
+        let mut text = String::with_capacity(chars.len() * 3);
+        let mut map = Vec::with_capacity(chars.len() * 3);
+        for &(c, at) in chars {
+            text.push(c);
+            map.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        Para { text, map }
+    }
+
+    /// The source byte offset of the clean-text byte `at` (clamped to the paragraph).
+    pub fn origin(&self, at: usize) -> usize {
+        match self.map.get(at) {
+            Some(&o) => o,
+            None => self.map.last().copied().unwrap_or(0),
+        }
+    }
+}
+
+/// Whether `c` is a Han character or CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{2014}'..='\u{2026}'
+        | '\u{00B7}' | '\u{2460}'..='\u{2473}')
+}
+
+/// Folds full-width ASCII forms and the ideographic space to their ASCII counterparts.
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\t' => ' ',
+        _ => c,
+    }
+}
+
+/// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
+fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
+    let chars: Vec<(char, usize)> = line
+        .char_indices()
+        .map(|(i, c)| (fold(c), base + i))
+        .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}')
+        .collect();
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].0.is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].0.is_whitespace() {
+                i += 1;
+            }
+            let prev = out.last().map(|p| p.0);
+            let next = chars.get(i).map(|p| p.0);
+            let keep = match (prev, next) {
+                (Some(p), Some(n)) => !(is_cjk(p) && is_cjk(n)),
+                _ => false,
+            };
+            if keep {
+                out.push((' ', chars[start].1));
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Characters that end a sentence or a clause-final bracket: a line ending in one is complete.
+fn ends_complete(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '!' | '?' | ';' | ':' | '”' | '’' | '」' | '』' | ')' | '…' | '》' | '.' | '*'
+    )
+}
+
+/// Whether a line starts like a list item or a heading (`1.`, `(一)`, `一、`, `①`, `第…`).
+fn starts_like_marker(chars: &[(char, usize)]) -> bool {
+    let text: String = chars.iter().take(8).map(|c| c.0).collect();
+    super::marker::parse(&text).is_some() || text.starts_with('第')
+}
+
+/// Whether a line is a short title: no clause punctuation at all.
+pub fn is_title_like(text: &str) -> bool {
+    text.chars().count() <= 40
+        && !text
+            .chars()
+            .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
+}
+
+/// Whether line `a` was cut mid-sentence and line `b` continues it.
+fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
+    let Some(&(last, _)) = a.last() else {
+        return false;
+    };
+    if ends_complete(last) || a.len() < 20 {
+        return false;
+    }
+    let a_text: String = a.iter().map(|c| c.0).collect();
+    if a.len() <= 40 && !a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';')) {
+        return false;
+    }
+    let b_text: String = b.iter().map(|c| c.0).collect();
+    !starts_like_marker(b) && (!is_title_like(&b_text) || b_text.ends_with('。'))
+        || b.len() <= 2 && b_text.chars().all(is_cjk)
+}
+
+static T2S: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+
+/// Converts traditional characters to simplified, one for one, keeping the offsets.
+fn to_simplified(chars: &mut [(char, usize)]) {
+    let Some(cc) = T2S.as_ref() else { return };
+    let text: String = chars.iter().map(|c| c.0).collect();
+    let converted = cc.convert(&text);
+    if converted.chars().count() == chars.len() {
+        for (slot, c) in chars.iter_mut().zip(converted.chars()) {
+            slot.0 = c;
+        }
+    }
+}
+
+/// Splits `text` into repaired paragraphs. Each non-blank line is a paragraph unless it
+/// continues the previous one (a sentence cut by a page break).
+pub fn paragraphs(text: &str) -> Vec<Para> {
+    let mut lines: Vec<Vec<(char, usize)>> = Vec::new();
+    let mut base = 0;
+    for raw in text.split('\n') {
+        let line = clean_line(raw, base);
+        base += raw.len() + 1;
+        if line.is_empty() {
+            continue;
+        }
+        match lines.last_mut() {
+            Some(prev) if continues(prev, &line) => prev.extend(line),
+            _ => lines.push(line),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut chars| {
+            to_simplified(&mut chars);
+            Para::from_chars(&chars)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        paragraphs(s).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn rejoins_words_split_by_page_breaks() {
+        let s = "开展过敏性鼻炎综合防治。组织乌兰牧骑下基层演出1万场次以\n\n上。实现350项政务服务事项。\n";
+        assert_eq!(
+            texts(s),
+            vec!["开展过敏性鼻炎综合防治。组织乌兰牧骑下基层演出1万场次以上。实现350项政务服务事项。"]
+        );
+        // A title is not joined to the paragraph after it.
+        assert_eq!(
+            texts("乌海:绿色转型发展探路\n\n立足服务本地,辐射周边。").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn keeps_headings_and_items_apart() {
+        let s = "一、促进群众就业增收7件\n\n1. 实施帮扶行动,确保就业率达到90%以上\n2. 招募7500名项目人员。\n乌海日报\n";
+        assert_eq!(texts(s).len(), 4);
+    }
+
+    #[test]
+    fn removes_stray_spaces_and_folds_full_width() {
+        assert_eq!(
+            texts("全面打造15分钟医便民服 务圈，新增１２个 and more"),
+            vec!["全面打造15分钟医便民服务圈,新增12个 and more"]
+        );
+        assert_eq!(texts("18. 优化基本公共服务"), vec!["18. 优化基本公共服务"]);
+    }
+
+    #[test]
+    fn maps_back_to_source_offsets() {
+        let s = "ab\n\n打造 服务圈";
+        let p = &paragraphs(s)[1];
+        let at = p.text.find('服').unwrap();
+        assert_eq!(&s[p.origin(at)..p.origin(at) + 3], "服");
+    }
+
+    #[test]
+    fn converts_traditional() {
+        assert_eq!(texts("實施一批工程項目"), vec!["实施一批工程项目"]);
+    }
+}

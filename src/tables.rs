@@ -1,0 +1,283 @@
+//! The data tables under `rules/`, embedded at build time with `include_str!`, parsed once and
+//! passed explicitly to every stage that reads them.
+//!
+//! Every table is deserialised with `deny_unknown_fields`, so a typo in a user's copy is an
+//! error naming the file, not a silently ignored key.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::finding::Severity;
+use crate::quantity::QuantityTables;
+use crate::TableError;
+
+/// The built-in `rules/annex.toml`.
+pub const ANNEX_TOML: &str = include_str!("../rules/annex.toml");
+/// The built-in `rules/equivalences.toml`.
+pub const EQUIVALENCES_TOML: &str = include_str!("../rules/equivalences.toml");
+/// The built-in `rules/severities.toml`.
+pub const SEVERITIES_TOML: &str = include_str!("../rules/severities.toml");
+
+/// All tables the pipeline reads.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// Units, classifiers and bound words.
+    pub quantity: QuantityTables,
+    /// How annexes, titles, counts and responsibility notes look.
+    pub annex: AnnexTable,
+    /// Interchangeable wordings.
+    pub wording: WordingTable,
+    /// Default severity per rule id.
+    pub severities: BTreeMap<String, Severity>,
+}
+
+static BUILTIN: LazyLock<Result<Tables, TableError>> = LazyLock::new(|| {
+    Ok(Tables {
+        quantity: QuantityTables::builtin().clone(),
+        annex: AnnexTable::from_toml(ANNEX_TOML)?,
+        wording: WordingTable::from_toml(EQUIVALENCES_TOML)?,
+        severities: severities_from_toml(SEVERITIES_TOML)?,
+    })
+});
+
+impl Tables {
+    /// The built-in tables, parsed once.
+    pub fn builtin() -> Result<&'static Tables, TableError> {
+        match &*BUILTIN {
+            Ok(t) => Ok(t),
+            Err(e) => Err(TableError::Invalid {
+                name: "built-in tables".into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Deserialises one table, naming it in the error.
+pub fn parse_table<T: serde::de::DeserializeOwned>(
+    name: &str,
+    text: &str,
+) -> Result<T, TableError> {
+    toml::from_str(text).map_err(|e| TableError::Parse {
+        name: name.to_string(),
+        message: e.to_string().trim().replace('\n', " "),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnexToml {
+    openers: Vec<String>,
+    count_classifiers: Vec<String>,
+    total_words: Vec<String>,
+    responsibility_words: Vec<String>,
+}
+
+/// Compiled patterns for annex structure.
+#[derive(Debug, Clone)]
+pub struct AnnexTable {
+    /// Matches a line that opens an annex; group `rest` holds what follows the opener.
+    pub opener: Regex,
+    /// Matches a count at the end of a heading: `…7件`, `(7件)`, `(共7项)`; group `n`.
+    pub heading_count: Regex,
+    /// Matches a stated total in a title: `43件民生实事`; group `n`.
+    pub total: Regex,
+    /// Matches a responsibility parenthetical.
+    pub responsibility: Regex,
+}
+
+fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+const NUMERAL: &str = r"[0-9]+|[零〇一二两三四五六七八九十百]+";
+
+impl AnnexTable {
+    /// Parses and compiles `annex.toml`.
+    pub fn from_toml(text: &str) -> Result<AnnexTable, TableError> {
+        let t: AnnexToml = parse_table("annex.toml", text)?;
+        let invalid = |message: String| TableError::Invalid {
+            name: "annex.toml".into(),
+            message,
+        };
+        for (key, list) in [
+            ("openers", &t.openers),
+            ("count_classifiers", &t.count_classifiers),
+            ("total_words", &t.total_words),
+            ("responsibility_words", &t.responsibility_words),
+        ] {
+            if list.iter().all(|w| w.trim().is_empty()) {
+                return Err(invalid(format!("`{key}` must list at least one word")));
+            }
+        }
+        let build = |pattern: String| Regex::new(&pattern).map_err(|e| invalid(e.to_string()));
+        let classifiers = alternation(&t.count_classifiers);
+        Ok(AnnexTable {
+            opener: build(format!(
+                r"^(?:{})\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>.*)$",
+                alternation(&t.openers)
+            ))?,
+            heading_count: build(format!(
+                r"(?:共|计)?(?P<n>{NUMERAL})\s*(?:{classifiers})\s*[)）]?\s*$"
+            ))?,
+            total: build(format!(
+                r"(?P<n>{NUMERAL})\s*(?:{classifiers})[^。,;、]{{0,4}}?(?:{})",
+                alternation(&t.total_words)
+            ))?,
+            responsibility: build(format!(
+                r"[(（][^()（）]*?(?:{})[^()（）]*[)）]",
+                alternation(&t.responsibility_words)
+            ))?,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordingToml {
+    groups: Vec<Vec<String>>,
+}
+
+/// Interchangeable words, each mapped to its group's first word.
+#[derive(Debug, Clone)]
+pub struct WordingTable {
+    /// (word, canonical), longest words first.
+    words: Vec<(String, String)>,
+}
+
+impl WordingTable {
+    /// Parses `equivalences.toml`; a word in two groups is an error.
+    pub fn from_toml(text: &str) -> Result<WordingTable, TableError> {
+        let t: WordingToml = parse_table("equivalences.toml", text)?;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut words = Vec::new();
+        for (g, group) in t.groups.iter().enumerate() {
+            let Some(canonical) = group.first() else {
+                continue;
+            };
+            for w in group {
+                if w.is_empty() {
+                    continue;
+                }
+                if let Some(other) = seen.insert(w, g) {
+                    if other != g {
+                        return Err(TableError::Invalid {
+                            name: "equivalences.toml".into(),
+                            message: format!(
+                                "“{w}” is in two groups ({} and {})",
+                                other + 1,
+                                g + 1
+                            ),
+                        });
+                    }
+                }
+                words.push((w.clone(), canonical.clone()));
+            }
+        }
+        words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        Ok(WordingTable { words })
+    }
+
+    /// Replaces every listed word in `text` by its group's first word, longest match first.
+    pub fn canonical(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        'outer: while let Some(c) = rest.chars().next() {
+            for (w, canon) in &self.words {
+                if let Some(after) = rest.strip_prefix(w.as_str()) {
+                    out.push_str(canon);
+                    rest = after;
+                    continue 'outer;
+                }
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeveritiesToml {
+    severity: BTreeMap<String, Severity>,
+}
+
+/// Parses `severities.toml`.
+pub fn severities_from_toml(text: &str) -> Result<BTreeMap<String, Severity>, TableError> {
+    Ok(parse_table::<SeveritiesToml>("severities.toml", text)?.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse() {
+        Tables::builtin().unwrap();
+    }
+
+    #[test]
+    fn severities_cover_exactly_the_registered_rules() {
+        let t = Tables::builtin().unwrap();
+        let table: Vec<&str> = t.severities.keys().map(String::as_str).collect();
+        let mut registry: Vec<&str> = crate::rules::RULES.iter().map(|r| r.id).collect();
+        registry.sort_unstable();
+        assert_eq!(
+            table, registry,
+            "rules/severities.toml and the rule registry drifted"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = AnnexTable::from_toml(&format!("{ANNEX_TOML}\nopenerz = []")).unwrap_err();
+        assert!(err.to_string().contains("openerz"), "{err}");
+    }
+
+    #[test]
+    fn annex_patterns() {
+        let a = AnnexTable::from_toml(ANNEX_TOML).unwrap();
+        let t = a
+            .total
+            .captures("内蒙古自治区2023年43件民生实事项目及牵头责任单位")
+            .unwrap();
+        assert_eq!(&t["n"], "43");
+        assert_eq!(
+            &a.heading_count.captures("一、促进群众就业增收7件").unwrap()["n"],
+            "7"
+        );
+        assert_eq!(
+            &a.heading_count
+                .captures("（二）加强社会保障（共10项）")
+                .unwrap()["n"],
+            "10"
+        );
+        assert!(a.heading_count.captures("新增就业8000人").is_none());
+        assert_eq!(
+            &a.opener.captures("附件2：十件实事").unwrap()["rest"],
+            "十件实事"
+        );
+        assert!(a
+            .responsibility
+            .is_match("(牵头责任单位:自治区教育厅、自治区红十字会)"));
+        assert!(!a.responsibility.is_match("中(蒙)医药"));
+    }
+
+    #[test]
+    fn wording_canonical_prefers_longest() {
+        let w = WordingTable::from_toml(EQUIVALENCES_TOML).unwrap();
+        assert_eq!(w.canonical("新建改扩建幼儿园"), w.canonical("建设幼儿园"));
+        assert_eq!(w.canonical("医保服务站"), "医疗保障服务站");
+        assert_ne!(w.canonical("老旧管道"), w.canonical("老化管道"));
+    }
+}

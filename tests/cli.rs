@@ -1,0 +1,198 @@
+//! CLI transcripts: exit codes, formats, errors, and that inputs are never written to.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
+
+fn hedui() -> Command {
+    let mut cmd = Command::cargo_bin("hedui").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+const CLEAN: &str = "某市2024年政府工作报告\n\n\
+(五)办好民生实事。新增城镇就业3万人以上,新建幼儿园12所,改造老旧小区80个。\n\n\
+附件\n\n某市2024年3件民生实事项目\n\n\
+1. 新增城镇就业3万人以上(牵头单位:市人社局)。\n\n\
+2. 新建幼儿园12所(牵头单位:市教育局)。\n\n\
+3. 改造老旧小区80个(牵头单位:市住建局)。\n";
+
+#[test]
+fn sample_reports_findings_and_exits_1() {
+    let out = hedui()
+        .args(["check", SAMPLE, "--color", "never"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!stdout.contains('\x1b'), "no colour when asked for none");
+    insta::assert_snapshot!("sample_human", stdout);
+}
+
+#[test]
+fn sample_json_has_the_documented_shape() {
+    let out = hedui()
+        .args(["check", SAMPLE, "--format", "json"])
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "hedui");
+    assert_eq!(v["documents"][0]["path"], SAMPLE);
+    let findings = v["findings"].as_array().unwrap();
+    for f in findings {
+        for key in [
+            "rule", "severity", "message", "hint", "item", "annex", "body",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+        }
+        for side in ["annex", "body"] {
+            if f[side].is_object() {
+                for key in [
+                    "path",
+                    "line",
+                    "column",
+                    "text",
+                    "value",
+                    "unit",
+                    "qualifier",
+                ] {
+                    assert!(f[side].get(key).is_some(), "{side} lacks {key}: {f}");
+                }
+            }
+        }
+    }
+    let places = findings
+        .iter()
+        .find(|f| f["rule"] == "number-mismatch" && f["item"] == "19")
+        .expect("the 新增学位 mismatch");
+    assert_eq!(places["annex"]["value"], 66000);
+    assert_eq!(places["body"]["value"], 69000);
+    assert_eq!(places["annex"]["unit"], "个");
+    assert_eq!(places["annex"]["line"], 49);
+    assert_eq!(places["body"]["line"], 113);
+    insta::assert_json_snapshot!("sample_json", v, { ".tool.version" => "[version]" });
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    hedui()
+        .args(["check", SAMPLE, "--fail-on", "never"])
+        .assert()
+        .code(0);
+    let dir = tempfile::tempdir().unwrap();
+    let clean = temp_file(&dir, "clean.txt", CLEAN.as_bytes());
+    hedui().arg("check").arg(&clean).assert().code(0);
+    hedui()
+        .arg("check")
+        .arg(&clean)
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let out = hedui()
+        .args(["check", SAMPLE, "--color", "always"])
+        .assert()
+        .code(1);
+    assert!(out.get_output().stdout.contains(&0x1b));
+    let out = hedui().args(["check", SAMPLE]).assert().code(1);
+    assert!(
+        !out.get_output().stdout.contains(&0x1b),
+        "a pipe gets no colour by default"
+    );
+}
+
+fn assert_one_line_error(path: &Path, bytes: Option<&[u8]>, needle: &str) {
+    let out = hedui().arg("check").arg(path).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.starts_with("hedui: "), "{stderr}");
+    assert!(
+        stderr.contains(&path.display().to_string()),
+        "names the file: {stderr}"
+    );
+    assert!(stderr.contains(needle), "says {needle}: {stderr}");
+    assert!(out.get_output().stdout.is_empty(), "no partial result");
+    if let Some(bytes) = bytes {
+        assert_eq!(std::fs::read(path).unwrap(), bytes, "input unchanged");
+    }
+}
+
+#[test]
+fn input_errors_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_one_line_error(&dir.path().join("missing.txt"), None, "cannot read");
+    let gbk = b"\xb8\xbd\xbc\xfe\n1. \xd0\xc2\xbd\xa8";
+    assert_one_line_error(&temp_file(&dir, "gbk.txt", gbk), Some(gbk), "not UTF-8");
+    let no_annex = "政府工作报告。今年新增就业3万人。".as_bytes();
+    assert_one_line_error(
+        &temp_file(&dir, "plain.txt", no_annex),
+        Some(no_annex),
+        "no annex",
+    );
+    assert_one_line_error(&temp_file(&dir, "empty.txt", b""), Some(b""), "empty");
+    let png = b"\x89PNG\r\n\x1a\nrest";
+    assert_one_line_error(&temp_file(&dir, "image.docx", png), Some(png), "PNG");
+    assert_one_line_error(dir.path(), None, "directory");
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hedui()
+        .args(["check", SAMPLE])
+        .arg(dir.path().join("missing.txt"))
+        .args(["--format", "json"])
+        .assert()
+        .code(2);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_sample_is_never_written() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
+    let before = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    hedui()
+        .args(["check", SAMPLE, "--format", "json"])
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    hedui().assert().code(2);
+    hedui().args(["check"]).assert().code(2);
+    hedui()
+        .args(["check", SAMPLE, "--format", "xml"])
+        .assert()
+        .code(2);
+    hedui().arg("--help").assert().code(0);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = hedui().arg("rules").assert().code(0);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for r in hedui::rules::RULES {
+        assert!(stdout.contains(r.id), "{}", r.id);
+    }
+}
