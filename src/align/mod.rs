@@ -254,7 +254,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                 0.0
             };
             let closeness = ratio(qa.value, qb.value);
-            candidates.push((s + unit_bonus + 0.1 * closeness, a, b));
+            // Rank by what the pair says, not by where it sits; order only breaks ties.
+            let rank = 0.6 * subject + 0.4 * context + unit_bonus + 0.1 * closeness + 0.05 * order;
+            candidates.push((rank, a, b));
         }
     }
     for (a, b) in take_greedy(candidates, &mut taken) {
