@@ -32,6 +32,8 @@ pub struct Commitment {
     pub qty: Quantity,
     /// Byte range of the quoted commitment (its enumeration element) in the paragraph's text.
     pub quote: Range<usize>,
+    /// Byte range of the sentence (up to `。`, `!`, `?` or `;`) holding the commitment.
+    pub sentence: Range<usize>,
     /// The quote with the quantity replaced by `#` and punctuation dropped: what it is about.
     pub subject: String,
     /// The clause before and the clause holding the quantity, numbers and punctuation dropped.
@@ -255,7 +257,15 @@ fn extract_text(
             let clause_text = text.get(clause.clone()).unwrap_or("");
             context.push_str(&strip(clause_text, &others, clause.start));
             let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let sentence_start = text[..q.span.start]
+                .rfind(['。', '!', '?', ';'])
+                .map_or(base, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+                .max(base);
+            let sentence_end = text[q.span.end..]
+                .find(['。', '!', '?', ';'])
+                .map_or(range.end, |i| q.span.end + i);
             out.push(Commitment {
+                sentence: sentence_start..sentence_end,
                 part: template.0,
                 para,
                 item: template.1,

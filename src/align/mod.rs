@@ -59,6 +59,9 @@ pub struct Alignment {
     pub passages: Vec<usize>,
     /// Per commitment: whether a link (or a likely-cause explanation) accounts for it.
     pub linked: Vec<bool>,
+    /// Per commitment: whether it is a body commitment inside a livelihood passage, between the
+    /// first and the last sentence of that passage that restate the annex.
+    pub in_passage: Vec<bool>,
 }
 
 /// Whether two quantities state the same value: equal, or equal once the more precise is
@@ -275,11 +278,43 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             rounded_sum,
         });
     }
+    let in_passage = passage_window(cs, &links, &passages);
     Alignment {
         links,
         passages,
         linked: taken,
+        in_passage,
     }
+}
+
+/// Marks body commitments that lie, within a passage, from the sentence of its first linked
+/// commitment to the sentence of its last one.
+fn passage_window(cs: &[Commitment], links: &[Link], passages: &[usize]) -> Vec<bool> {
+    let linked_bodies: Vec<usize> = links
+        .iter()
+        .map(|l| match l {
+            Link::Pair { body, .. } | Link::Sum { body, .. } => *body,
+        })
+        .collect();
+    let mut out = vec![false; cs.len()];
+    for &section in passages {
+        let pos = |i: usize| (cs[i].para, cs[i].sentence.start);
+        let in_section: Vec<usize> = linked_bodies
+            .iter()
+            .copied()
+            .filter(|&b| cs[b].section == Some(section))
+            .collect();
+        let (Some(first), Some(last)) = (in_section.iter().map(|&b| pos(b)).min(), in_section.iter().map(|&b| pos(b)).max())
+        else {
+            continue;
+        };
+        for (i, c) in cs.iter().enumerate() {
+            if c.part == Part::Body && c.section == Some(section) && (first..=last).contains(&pos(i)) {
+                out[i] = true;
+            }
+        }
+    }
+    out
 }
 
 /// min/max of two non-negative values, in 0..=1.

@@ -1,6 +1,6 @@
 //! `body-only`: a body commitment inside a livelihood passage (a body section that restates the
-//! annex) that no annex item states. Numbers elsewhere in the body are not commitments of the
-//! annex and are never reported.
+//! annex, from its first restating sentence to its last) that no annex item states. Numbers
+//! elsewhere in the body are not commitments of the annex and are never reported.
 
 use super::Context;
 use crate::extract::Part;
@@ -8,17 +8,10 @@ use crate::finding::Finding;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (i, c) in cx.commitments.iter().enumerate() {
-        let in_passage = c
-            .section
-            .is_some_and(|s| cx.alignment.passages.contains(&s));
-        if c.part != Part::Body || cx.alignment.linked[i] || !in_passage {
+        if c.part != Part::Body || cx.alignment.linked[i] || !cx.alignment.in_passage[i] {
             continue;
         }
-        let message = format!(
-            "{}: body states {}; no annex item does",
-            c.name(),
-            cx.qty_text(i)
-        );
+        let message = format!("{}: body states {}; no annex item does", c.name(), cx.qty_text(i));
         out.push(cx.finding("body-only", message, None, Some(i)));
     }
 }
