@@ -228,3 +228,50 @@ fn an_equal_restatement_changes_nothing() {
         failures.join("\n")
     );
 }
+
+/// The body's bound written with a synonym (`5%以上` → `不少于5%`), or None without a bound.
+fn restate_bound(seg: &Segmented, text: &str, c: &Commitment) -> Option<String> {
+    use hedui::quantity::Qualifier;
+    let p = &seg.paras[c.para];
+    let span_text = p.text.get(c.qty.span.clone())?;
+    let core_start = c.qty.number.start - c.qty.span.start;
+    let mut core = span_text[core_start..].to_string();
+    for suffix in ["以上", "以下", "以内", "左右", "上下"] {
+        if let Some(stripped) = core.strip_suffix(suffix) {
+            core = stripped.to_string();
+        }
+    }
+    let new = match c.qty.qualifier? {
+        Qualifier::AtLeast => format!("不少于{core}"),
+        Qualifier::AtMost => format!("{core}以内"),
+        Qualifier::About => format!("{core}左右"),
+        Qualifier::MoreThan => format!("超过{core}"),
+        Qualifier::LessThan => format!("不足{core}"),
+    };
+    if new == span_text {
+        return None;
+    }
+    let start = p.origin(c.qty.span.start);
+    let last = p.text[..c.qty.span.end].chars().next_back()?;
+    let end = p.origin(c.qty.span.end - last.len_utf8()) + last.len_utf8();
+    let mut out = text.to_string();
+    out.replace_range(start..end, &new);
+    Some(out)
+}
+
+#[test]
+fn a_synonymous_bound_changes_nothing() {
+    let mut tried = 0;
+    for doc in clean_docs() {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let (seg, pairs) = equal_pairs(&text);
+        let (base, _) = findings(&doc, &text);
+        for pair in &pairs {
+            let Some(restated) = restate_bound(&seg, &text, &pair.body) else { continue };
+            tried += 1;
+            let (all, _) = findings(&doc, &restated);
+            assert_eq!(all, base, "{}: restating the bound of {}", doc.display(), pair.body.subject);
+        }
+    }
+    assert!(tried >= 1, "no bounded pair in the clean corpus");
+}
