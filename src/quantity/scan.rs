@@ -139,6 +139,10 @@ pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
