@@ -38,6 +38,11 @@ pub struct CheckArgs {
     /// Exit with code 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// A directory with your own copies of hedui's data tables (`units.toml`, `bounds.toml`,
+    /// `annex.toml`, `equivalences.toml`, `severities.toml`); each file found replaces the
+    /// built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

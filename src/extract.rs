@@ -259,7 +259,9 @@ fn extract_text(
             let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
             let sentence_start = text[..q.span.start]
                 .rfind(['。', '!', '?', ';'])
-                .map_or(base, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+                .map_or(base, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                })
                 .max(base);
             let sentence_end = text[q.span.end..]
                 .find(['。', '!', '?', ';'])

@@ -60,9 +60,21 @@ fn rules() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let tables = match Tables::builtin() {
+    let loaded = match &args.rules {
+        Some(dir) => Tables::with_overrides(dir).map(Some),
+        None => Tables::builtin().map(|_| None).map_err(hedui::Error::from),
+    };
+    let owned = match loaded {
         Ok(t) => t,
         Err(e) => {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let tables = match (&owned, Tables::builtin()) {
+        (Some(t), _) => t,
+        (None, Ok(t)) => t,
+        (None, Err(e)) => {
             eprintln!("hedui: {e}");
             return ExitCode::from(2);
         }

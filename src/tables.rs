@@ -44,6 +44,62 @@ static BUILTIN: LazyLock<Result<Tables, TableError>> = LazyLock::new(|| {
 });
 
 impl Tables {
+    /// The built-in tables with any of the five files found in `dir` (`units.toml`,
+    /// `bounds.toml`, `annex.toml`, `equivalences.toml`, `severities.toml`) used instead of the
+    /// built-in one. Errors name the file.
+    pub fn with_overrides(dir: &std::path::Path) -> Result<Tables, crate::Error> {
+        let read = |name: &str, builtin: &'static str| -> Result<String, crate::Error> {
+            let path = dir.join(name);
+            if path.exists() {
+                std::fs::read_to_string(&path).map_err(|source| crate::Error::Read { path, source })
+            } else {
+                Ok(builtin.to_string())
+            }
+        };
+        let named = |name: &str, e: TableError| match e {
+            TableError::Parse { message, .. } | TableError::Invalid { message, .. } => {
+                TableError::Invalid {
+                    name: dir.join(name).display().to_string(),
+                    message,
+                }
+            }
+        };
+        let units = read("units.toml", crate::quantity::unit_toml())?;
+        let bounds = read("bounds.toml", crate::quantity::bound_toml())?;
+        let quantity = QuantityTables::from_toml(&units, &bounds).map_err(|e| {
+            let file = if e.to_string().starts_with("bounds") {
+                "bounds.toml"
+            } else {
+                "units.toml"
+            };
+            named(file, e)
+        })?;
+        let severities = severities_from_toml(&read("severities.toml", SEVERITIES_TOML)?)
+            .map_err(|e| named("severities.toml", e))?;
+        for id in severities.keys() {
+            if !crate::rules::RULES.iter().any(|r| r.id == id) {
+                return Err(named(
+                    "severities.toml",
+                    TableError::Invalid {
+                        name: String::new(),
+                        message: format!("unknown rule id `{id}`"),
+                    },
+                )
+                .into());
+            }
+        }
+        let mut all = Tables::builtin()?.severities.clone();
+        all.extend(severities);
+        Ok(Tables {
+            quantity,
+            annex: AnnexTable::from_toml(&read("annex.toml", ANNEX_TOML)?)
+                .map_err(|e| named("annex.toml", e))?,
+            wording: WordingTable::from_toml(&read("equivalences.toml", EQUIVALENCES_TOML)?)
+                .map_err(|e| named("equivalences.toml", e))?,
+            severities: all,
+        })
+    }
+
     /// The built-in tables, parsed once.
     pub fn builtin() -> Result<&'static Tables, TableError> {
         match &*BUILTIN {
@@ -61,9 +117,21 @@ pub fn parse_table<T: serde::de::DeserializeOwned>(
     name: &str,
     text: &str,
 ) -> Result<T, TableError> {
-    toml::from_str(text).map_err(|e| TableError::Parse {
-        name: name.to_string(),
-        message: e.to_string().trim().replace('\n', " "),
+    toml::from_str(text).map_err(|e| {
+        let at = e.span().map(|span| {
+            let before = text.get(..span.start).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: ")
+        });
+        TableError::Parse {
+            name: name.to_string(),
+            message: format!(
+                "{}{}",
+                at.unwrap_or_default(),
+                e.message().trim().replace('\n', " ")
+            ),
+        }
     })
 }
 

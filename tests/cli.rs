@@ -196,3 +196,28 @@ fn rules_lists_every_rule() {
         assert!(stdout.contains(r.id), "{}", r.id);
     }
 }
+
+#[test]
+fn rules_dir_overrides_tables_and_names_broken_files() {
+    let dir = tempfile::tempdir().unwrap();
+    temp_file(&dir, "severities.toml", b"[severity]\nnumber-mismatch = \"info\"\ncount-mismatch = \"info\"\nnumbering = \"info\"\n");
+    // With every error-level rule of the sample lowered to info, nothing fails.
+    hedui()
+        .args(["check", SAMPLE, "--rules"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let bad = tempfile::tempdir().unwrap();
+    let units = temp_file(&bad, "units.toml", b"skip = []\nbogus = 1\n");
+    let out = hedui()
+        .args(["check", SAMPLE, "--rules"])
+        .arg(bad.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&units.display().to_string()) && stderr.contains("bogus"),
+        "{stderr}"
+    );
+}

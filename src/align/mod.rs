@@ -304,12 +304,17 @@ fn passage_window(cs: &[Commitment], links: &[Link], passages: &[usize]) -> Vec<
             .copied()
             .filter(|&b| cs[b].section == Some(section))
             .collect();
-        let (Some(first), Some(last)) = (in_section.iter().map(|&b| pos(b)).min(), in_section.iter().map(|&b| pos(b)).max())
-        else {
+        let (Some(first), Some(last)) = (
+            in_section.iter().map(|&b| pos(b)).min(),
+            in_section.iter().map(|&b| pos(b)).max(),
+        ) else {
             continue;
         };
         for (i, c) in cs.iter().enumerate() {
-            if c.part == Part::Body && c.section == Some(section) && (first..=last).contains(&pos(i)) {
+            if c.part == Part::Body
+                && c.section == Some(section)
+                && (first..=last).contains(&pos(i))
+            {
                 out[i] = true;
             }
         }

@@ -85,3 +85,13 @@ pub struct QuantityTables {
     /// Bound words before and after numbers.
     pub bounds: BoundTable,
 }
+
+/// The built-in `rules/units.toml` text.
+pub fn unit_toml() -> &'static str {
+    unit::UNITS_TOML
+}
+
+/// The built-in `rules/bounds.toml` text.
+pub fn bound_toml() -> &'static str {
+    bound::BOUNDS_TOML
+}

@@ -11,7 +11,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if c.part != Part::Body || cx.alignment.linked[i] || !cx.alignment.in_passage[i] {
             continue;
         }
-        let message = format!("{}: body states {}; no annex item does", c.name(), cx.qty_text(i));
+        let message = format!(
+            "{}: body states {}; no annex item does",
+            c.name(),
+            cx.qty_text(i)
+        );
         out.push(cx.finding("body-only", message, None, Some(i)));
     }
 }
