@@ -267,10 +267,18 @@ fn a_synonymous_bound_changes_nothing() {
         let (seg, pairs) = equal_pairs(&text);
         let (base, _) = findings(&doc, &text);
         for pair in &pairs {
-            let Some(restated) = restate_bound(&seg, &text, &pair.body) else { continue };
+            let Some(restated) = restate_bound(&seg, &text, &pair.body) else {
+                continue;
+            };
             tried += 1;
             let (all, _) = findings(&doc, &restated);
-            assert_eq!(all, base, "{}: restating the bound of {}", doc.display(), pair.body.subject);
+            assert_eq!(
+                all,
+                base,
+                "{}: restating the bound of {}",
+                doc.display(),
+                pair.body.subject
+            );
         }
     }
     assert!(tried >= 1, "no bounded pair in the clean corpus");
