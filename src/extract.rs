@@ -77,6 +77,11 @@ fn is_clause_end(c: char) -> bool {
     matches!(c, ',' | ';' | '。' | '!' | '?' | ':' | '\n')
 }
 
+/// Words that join enumeration elements (`6%和8%`); trimmed from the ends of quotes.
+fn is_connector(c: char) -> bool {
+    matches!(c, '和' | '及' | '与')
+}
+
 /// Characters dropped from subjects and contexts.
 fn is_noise(c: char) -> bool {
     c.is_whitespace()
@@ -232,14 +237,17 @@ fn extract_text(
             let mut quote = bounds[k]..bounds[k + 1];
             // Trim separators and clause punctuation from both ends.
             while let Some(c) = text.get(quote.clone()).and_then(|s| s.chars().next()) {
-                if is_noise(c) && quote.start < q.span.start {
+                if (is_noise(c) || is_connector(c)) && quote.start < q.span.start {
                     quote.start += c.len_utf8();
                 } else {
                     break;
                 }
             }
             while let Some(c) = text.get(quote.clone()).and_then(|s| s.chars().next_back()) {
-                if is_noise(c) && !matches!(c, '”' | '》' | ')') && quote.end > q.span.end {
+                if (is_noise(c) || is_connector(c))
+                    && !matches!(c, '”' | '》' | ')')
+                    && quote.end > q.span.end
+                {
                     quote.end -= c.len_utf8();
                 } else {
                     break;
@@ -247,7 +255,16 @@ fn extract_text(
             }
             let before = text.get(quote.start..q.span.start).unwrap_or("");
             let after = text.get(q.span.end..quote.end).unwrap_or("");
-            let subject = format!("{}#{}", strip(before, &[], 0), strip(after, &[], 0));
+            let mut subject = format!("{}#{}", strip(before, &[], 0), strip(after, &[], 0));
+            // `分别增长6%和8%`: a bare number shares the subject of the one before it.
+            if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
+                if let Some(prev) = out
+                    .last()
+                    .filter(|p: &&Commitment| p.para == para && clause.contains(&p.quote.start))
+                {
+                    subject = prev.subject.clone();
+                }
+            }
             let mut context = String::new();
             if let Some(p) = previous {
                 let prev_text = text.get(p.clone()).unwrap_or("");

@@ -255,6 +255,17 @@ impl WordingTable {
         Ok(WordingTable { words })
     }
 
+    /// Whether the characters `range` (char indexes) of `text` touch an occurrence of a listed
+    /// word: such a change is a choice of words (`达到` vs `提高到`), not a slip.
+    pub fn touches_listed_word(&self, text: &[char], range: std::ops::Range<usize>) -> bool {
+        self.words.iter().any(|(w, _)| {
+            let w: Vec<char> = w.chars().collect();
+            text.windows(w.len().max(1)).enumerate().any(|(at, win)| {
+                win == w.as_slice() && at < range.end && range.start < at + w.len()
+            })
+        })
+    }
+
     /// Replaces every listed word in `text` by its group's first word, longest match first.
     pub fn canonical(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());

@@ -66,12 +66,13 @@ fn equal_pairs(text: &str) -> (Segmented, Vec<Pair>) {
 }
 
 /// Source byte range of commitment `c`'s numeral.
-fn numeral_range(seg: &Segmented, c: &Commitment) -> std::ops::Range<usize> {
+fn numeral_range(seg: &Segmented, text: &str, c: &Commitment) -> std::ops::Range<usize> {
     let p = &seg.paras[c.para];
     let start = p.origin(c.qty.number.start);
     let last_char = p.text[..c.qty.number.end].chars().next_back().unwrap();
     let last = p.origin(c.qty.number.end - last_char.len_utf8());
-    let end = last + last_char.len_utf8();
+    // The source may hold a full-width form of the character (`０`): use its own length.
+    let end = last + text[last..].chars().next().unwrap().len_utf8();
     start..end
 }
 
@@ -109,6 +110,9 @@ fn mutate_digit(text: &str, range: std::ops::Range<usize>) -> Option<String> {
         let replacement = if c.is_ascii_digit() {
             let d = c.to_digit(10)?;
             char::from_digit(if d == 9 { 8 } else { d + 1 }, 10)
+        } else if ('０'..='９').contains(&c) {
+            let d = c as u32 - '０' as u32;
+            char::from_u32('０' as u32 + if d == 9 { 8 } else { d + 1 })
         } else if let Some(pos) = CN.chars().position(|x| x == c) {
             CN.chars().nth(if pos == 8 { 7 } else { pos + 1 })
         } else {
@@ -136,10 +140,10 @@ fn a_changed_digit_is_a_mismatch_at_exactly_that_pair() {
         let (seg, pairs) = equal_pairs(&text);
         let (_, base_serious) = findings(doc, &text);
         for pair in &pairs {
-            let a_line = line_of(&text, numeral_range(&seg, &pair.annex).start);
-            let b_line = line_of(&text, numeral_range(&seg, &pair.body).start);
+            let a_line = line_of(&text, numeral_range(&seg, &text, &pair.annex).start);
+            let b_line = line_of(&text, numeral_range(&seg, &text, &pair.body).start);
             for (side, c) in [("annex", &pair.annex), ("body", &pair.body)] {
-                let Some(mutated) = mutate_digit(&text, numeral_range(&seg, c)) else {
+                let Some(mutated) = mutate_digit(&text, numeral_range(&seg, &text, c)) else {
                     continue;
                 };
                 checked_pairs += 1;
@@ -168,7 +172,7 @@ fn a_changed_digit_is_a_mismatch_at_exactly_that_pair() {
 
 /// An equal restatement of the body's number, or None when there is no other form to try.
 fn restate(seg: &Segmented, text: &str, c: &Commitment) -> Option<String> {
-    let range = numeral_range(seg, c);
+    let range = numeral_range(seg, text, c);
     let written = &text[range.clone()];
     let mut out = text.to_string();
     if c.qty.unit == "%" && written.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
@@ -209,7 +213,7 @@ fn an_equal_restatement_changes_nothing() {
             tried += 1;
             let (all, _) = findings(doc, &restated);
             if all != base {
-                let line = line_of(&text, numeral_range(&seg, &pair.body).start);
+                let line = line_of(&text, numeral_range(&seg, &text, &pair.body).start);
                 failures.push(format!(
                     "{}:{line}: restating {} changed findings: +{:?} -{:?}",
                     doc.display(),
@@ -253,7 +257,8 @@ fn restate_bound(seg: &Segmented, text: &str, c: &Commitment) -> Option<String> 
     }
     let start = p.origin(c.qty.span.start);
     let last = p.text[..c.qty.span.end].chars().next_back()?;
-    let end = p.origin(c.qty.span.end - last.len_utf8()) + last.len_utf8();
+    let last_at = p.origin(c.qty.span.end - last.len_utf8());
+    let end = last_at + text[last_at..].chars().next()?.len_utf8();
     let mut out = text.to_string();
     out.replace_range(start..end, &new);
     Some(out)

@@ -91,7 +91,13 @@ struct Prepared {
 fn score(p: &[Prepared], a: usize, b: usize) -> (f64, f64) {
     let subject = p[a].subject.similarity(&p[b].subject);
     let context = p[a].context.similarity(&p[b].context);
-    (subject, 0.65 * subject + 0.35 * context)
+    // One side may name the thing in the clause before the number (`为困难残疾人发放生活补贴，
+    // 惠及8000人` vs `为8000名困难残疾人发放生活补贴`).
+    let cross = p[a]
+        .context
+        .similarity(&p[b].subject)
+        .max(p[a].subject.similarity(&p[b].context));
+    (subject, 0.65 * subject.max(0.9 * cross) + 0.35 * context)
 }
 
 /// Greedily takes the best-scoring candidates whose two ends are both still free.
@@ -244,7 +250,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                 subject >= DIFFER_SUBJECT_MIN
                     || s >= DIFFER_SCORE_MIN && (subject >= 0.3 || context >= 0.45)
             } else {
-                subject >= UNIT_SUBJECT_MIN
+                // Incompatible units: the same thing stated with the same number in the same
+                // place, or a clearly identical subject.
+                subject >= UNIT_SUBJECT_MIN || same_value(qa, qb) && order > 0.0 && subject >= 0.45
             };
             if !ok {
                 continue;
@@ -356,7 +364,7 @@ fn find_sum(
                     && cs[a].qty.upper.is_none()
                     && cs[a].qty.value < target
                     && compatible(units, &cs[a].qty, &cs[b].qty)
-                    && p[a].subject.covered_by(&p[b].subject) >= 0.6
+                    && p[a].subject.covered_by(&p[b].subject) >= 0.45
             })
             .take(8)
             .collect();
@@ -388,7 +396,9 @@ fn find_rounded_sum(
     b: usize,
 ) -> Vec<usize> {
     let body = &cs[b].qty;
-    if body.precision.is_zero() || cs[a].item.is_none() {
+    // An integer with trailing zeros (`5100`) may be rounded too: to the last non-zero digit.
+    let tolerance = body.precision.max(trailing_zero_precision(body.value));
+    if tolerance.is_zero() || cs[a].item.is_none() {
         return Vec::new();
     }
     let others: Vec<usize> = (0..cs.len())
@@ -398,14 +408,18 @@ fn find_rounded_sum(
                 && cs[o].part == Part::Annex
                 && cs[o].item == cs[a].item
                 && compatible(units, &cs[o].qty, body)
-                && p[o].subject.similarity(&p[a].subject) >= 0.7
+                && same_thing(
+                    &cs[o].subject,
+                    &cs[a].subject,
+                    p[o].subject.similarity(&p[a].subject),
+                )
         })
         .take(6)
         .collect();
     for subset in subsets(&others, 1) {
         let sum: Decimal =
             cs[a].qty.value + subset.iter().map(|&o| cs[o].qty.value).sum::<Decimal>();
-        if (sum - body.value).abs() <= body.precision {
+        if (sum - body.value).abs() <= tolerance {
             return subset;
         }
     }
@@ -426,4 +440,40 @@ fn subsets(xs: &[usize], min: usize) -> Vec<Vec<usize>> {
         .collect();
     out.sort_by_key(Vec::len);
     out
+}
+
+/// Half the place value of an integer's lowest non-zero digit when it ends in zeros
+/// (`5100` → 50, `69000` → 500); zero otherwise.
+fn trailing_zero_precision(v: Decimal) -> Decimal {
+    let v = v.normalize();
+    if !v.fract().is_zero() || v.is_zero() {
+        return Decimal::ZERO;
+    }
+    let mut place = Decimal::ONE;
+    let ten = Decimal::from(10);
+    while (v % (place * ten)).is_zero() {
+        place *= ten;
+    }
+    if place == Decimal::ONE {
+        Decimal::ZERO
+    } else {
+        place / Decimal::from(2)
+    }
+}
+
+/// Whether two subjects name the same kind of thing: very similar, or fairly similar with the
+/// same head noun (the last two characters before or after the number: `新增公办学位` and
+/// `新增特殊教育学位`).
+fn same_thing(a: &str, b: &str, similarity: f64) -> bool {
+    let head = |s: &str| -> String {
+        let (before, after) = s.split_once('#').unwrap_or((s, ""));
+        let side = if before.chars().count() >= 2 {
+            before
+        } else {
+            after
+        };
+        let chars: Vec<char> = side.chars().collect();
+        chars[chars.len().saturating_sub(2)..].iter().collect()
+    };
+    similarity >= 0.7 || similarity >= 0.35 && head(a).chars().count() == 2 && head(a) == head(b)
 }

@@ -12,6 +12,7 @@ use similar::{DiffOp, TextDiff};
 use super::Context;
 use crate::align::Link;
 use crate::finding::Finding;
+use crate::tables::WordingTable;
 
 /// Longest substituted run, in characters, that can still be a slip.
 const MAX_SLIP: usize = 2;
@@ -92,7 +93,7 @@ fn is_han(c: char) -> bool {
 }
 
 /// The substitutions between two names that look like slips, as (annex part, body part).
-pub fn slips(a: &str, b: &str) -> Vec<(String, String)> {
+pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
     let ratio = TextDiff::from_chars(&sa, &sb).ratio();
@@ -127,7 +128,9 @@ pub fn slips(a: &str, b: &str) -> Vec<(String, String)> {
         // A run that reappears on the other side elsewhere was moved, not mistyped.
         let moved = (old.chars().count() >= 2 && inserted.contains(&old))
             || (new.chars().count() >= 2 && deleted.contains(&new));
-        if ao > 0 && bo > 0 && after_equal && short && all_han && !moved {
+        let wording_choice = wording.touches_listed_word(&a, ao..ao + al)
+            || wording.touches_listed_word(&b, bo..bo + bl);
+        if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
             out.push((old, new));
         }
     }
@@ -169,6 +172,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let found = slips(
             &wording.canonical(&ca.subject),
             &wording.canonical(&cb.subject),
+            wording,
         );
         if found.is_empty() {
             continue;
@@ -198,6 +202,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn table() -> WordingTable {
+        WordingTable::from_toml(crate::tables::EQUIVALENCES_TOML).unwrap()
+    }
+
+    fn slips(a: &str, b: &str) -> Vec<(String, String)> {
+        let t = table();
+        super::slips(&t.canonical(a), &t.canonical(b), &t)
+    }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
         v.iter()
@@ -241,6 +254,11 @@ mod tests {
             ("增幅#", "孤儿保障金增幅#"),
             ("新建改造农村牧区户厕#", "卫生户厕#"),
             ("新增学位#", "新增学位#"),
+            (
+                "家庭医生签约服务覆盖率达到#",
+                "家庭医生签约服务覆盖率提高到#",
+            ),
+            ("行政村生活污水治理率达到#", "行政村生活污水治理率提高到#"),
         ] {
             assert_eq!(slips(a, b), vec![], "{a} / {b}");
         }
