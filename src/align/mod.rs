@@ -477,3 +477,85 @@ fn same_thing(a: &str, b: &str, similarity: f64) -> bool {
     };
     similarity >= 0.7 || similarity >= 0.35 && head(a).chars().count() == 2 && head(a) == head(b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+
+    fn links(text: &str) -> (Vec<Commitment>, Alignment) {
+        let tables = Tables::builtin().unwrap();
+        let src = Source::from_text("t.txt", text);
+        let seg = crate::segment::segment(&src.text, &tables.annex).unwrap();
+        let cs = crate::extract::extract(&seg, tables);
+        let al = align(&cs, tables);
+        (cs, al)
+    }
+
+    fn pair_subjects(cs: &[Commitment], al: &Alignment, kind: PairKind) -> Vec<(String, String)> {
+        al.links
+            .iter()
+            .filter_map(|l| match l {
+                Link::Pair {
+                    annex,
+                    body,
+                    kind: k,
+                    ..
+                } if *k == kind => Some((cs[*annex].subject.clone(), cs[*body].subject.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_figure_on_different_things_does_not_pair() {
+        let (cs, al) = links(
+            "(六)办好民生实事。完成特殊困难老年人家庭适老化改造2.6万户,新建幼儿园3所。\n\
+             附件\n1. 完成特殊困难老年人家庭适老化改造2.6万户。\n2. 新建幼儿园3所。\n\
+             3. 发放城镇住房保障家庭租赁补贴2.6万户。\n",
+        );
+        let equal = pair_subjects(&cs, &al, PairKind::Equal);
+        assert_eq!(equal.len(), 2, "{equal:?}");
+        assert!(equal.iter().all(|(a, _)| !a.contains("租赁补贴")));
+        assert!(pair_subjects(&cs, &al, PairKind::Differ).is_empty());
+    }
+
+    #[test]
+    fn exact_sums_and_rounded_sums() {
+        let (cs, al) = links(
+            "(六)办好民生实事。新建乡镇养老服务中心和村级养老服务站2350个,新建幼儿园3所,新增学位6.9万个。\n\
+             附件\n1. 新建乡镇养老服务中心350个、村级养老服务站2000个。\n\
+             2. 新建幼儿园3所,新增学位6.6万个;新增学位3400名。\n",
+        );
+        assert!(al
+            .links
+            .iter()
+            .any(|l| matches!(l, Link::Sum { annex, .. } if annex.len() == 2)));
+        let differ = al.links.iter().find_map(|l| match l {
+            Link::Pair {
+                annex,
+                kind: PairKind::Differ,
+                rounded_sum,
+                ..
+            } => Some((*annex, rounded_sum.clone())),
+            _ => None,
+        });
+        let (annex, rounded) = differ.unwrap();
+        assert_eq!(cs[annex].qty.value, Decimal::from(66000));
+        assert_eq!(rounded.len(), 1);
+        assert_eq!(cs[rounded[0]].qty.value, Decimal::from(3400));
+    }
+
+    #[test]
+    fn trailing_zeros_give_a_rounding_tolerance() {
+        assert_eq!(
+            trailing_zero_precision(Decimal::from(5100)),
+            Decimal::from(50)
+        );
+        assert_eq!(
+            trailing_zero_precision(Decimal::from(69000)),
+            Decimal::from(500)
+        );
+        assert_eq!(trailing_zero_precision(Decimal::from(33)), Decimal::ZERO);
+    }
+}
