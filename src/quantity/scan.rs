@@ -1,10 +1,16 @@
-//! The scanner: finds every quantity in a paragraph, with its bound words and unit, and skips
-//! numbers that are dates, ages, ordinals, versions or parts of words.
+//! The scanner: finds every quantity in a paragraph — numeral, scale, range, bound words and unit
+//! — and skips numbers that are dates, ages, ordinals, versions or parts of words.
+//!
+//! It works on the text's chars with full-width forms folded (`１５００` reads as `1500`) and
+//! maps every position back to a byte offset of the original text, so spans always fall on char
+//! boundaries of the text given. Also home of [`QuantityTables::builtin`] and
+//! [`QuantityTables::from_toml`].
 
 use std::sync::LazyLock;
 
-use super::numeral::{cn_digit, parse_numeral};
-use super::{BoundTable, Decimal, Quantity, QuantityTables, UnitTable};
+use super::numeral::{cn_digit, fold, multiplier, parse_numeral, pow10};
+use super::unit::UnitMatch;
+use super::{BoundTable, Decimal, Qualifier, Quantity, QuantityTables, UnitTable};
 use crate::TableError;
 
 static BUILTIN: LazyLock<QuantityTables> = LazyLock::new(|| QuantityTables {
@@ -13,12 +19,12 @@ static BUILTIN: LazyLock<QuantityTables> = LazyLock::new(|| QuantityTables {
 });
 
 impl QuantityTables {
-    /// The built-in tables.
+    /// The built-in tables (`rules/units.toml`, `rules/bounds.toml`), parsed once.
     pub fn builtin() -> &'static QuantityTables {
         &BUILTIN
     }
 
-    /// Tables from user-supplied `units.toml` and `bounds.toml` text.
+    /// Tables from the text of a user's `units.toml` and `bounds.toml`.
     pub fn from_toml(units: &str, bounds: &str) -> Result<QuantityTables, TableError> {
         Ok(QuantityTables {
             units: UnitTable::from_toml(units)?,
@@ -27,382 +33,548 @@ impl QuantityTables {
     }
 }
 
-fn is_arabic(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+const PERCENT_WORD: [char; 3] = ['百', '分', '之'];
+
+/// Separators of a range: `3-5个`, `3～5个` (folded to `~`), `3—5个`, `3至5个`, `3到5个`.
+fn is_range_separator(c: char) -> bool {
+    matches!(c, '-' | '~' | '—' | '–' | '至' | '到')
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some()
-        || matches!(
-            c,
-            '十' | '拾' | '百' | '佰' | '千' | '仟' | '万' | '亿' | '点'
-        )
+    cn_digit(c).is_some() || multiplier(c).is_some()
 }
 
-/// Characters before a Chinese digit that make it part of a word (`统一`, `唯一`, `之一`).
-const WORD_BEFORE_CN: &str = "统唯之逐专划同周星万第初单";
-/// Characters after a unit that make the number part of a word (`一次性`).
-const WORD_AFTER_UNIT: &str = "性";
+fn is_numeral_char(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_numeral(c)
+}
 
-/// Length in bytes of the Arabic numeral at the start of `s` (digits, thousands separators, one
-/// decimal point).
-fn arabic_len(s: &str) -> usize {
-    let mut end = 0;
-    let mut seen_dot = false;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if is_arabic(c) {
-            end = at + c.len_utf8();
-        } else if (c == ',' || c == '，') && i + 3 < chars.len() + 1 {
-            // A thousands separator only when exactly three digits follow.
-            let next: Vec<char> = chars[i + 1..].iter().take(4).map(|x| x.1).collect();
-            let three = next.len() >= 3 && next[..3].iter().all(|c| is_arabic(*c));
-            let fourth_digit = next.get(3).is_some_and(|c| is_arabic(*c));
-            if !three || fourth_digit || end == 0 {
-                break;
-            }
-        } else if (c == '.' || c == '．')
-            && !seen_dot
-            && chars.get(i + 1).is_some_and(|x| is_arabic(x.1))
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// One numeral with its scale, in chars.
+#[derive(Debug, Clone, Copy)]
+struct Numeral {
+    end: usize,
+    value: Decimal,
+    precision: Decimal,
+    /// Whether it has any multiplier (`十百千万亿`).
+    has_multiplier: bool,
+    /// The product of its trailing multipliers (`5万` → 10^4, `3.5千万` → 10^7), else 1.
+    trailing_scale: Decimal,
+}
+
+/// The end of the Arabic literal starting at `chars[k]`: digits, `,ddd` groups, `.` decimals.
+fn arabic_end(chars: &[char], mut k: usize) -> usize {
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    while digit(k) {
+        k += 1;
+    }
+    while chars.get(k) == Some(&',') && (1..=3).all(|d| digit(k + d)) && !digit(k + 4) {
+        k += 4;
+    }
+    if chars.get(k) == Some(&'.') && digit(k + 1) {
+        k += 1;
+        while digit(k) {
+            k += 1;
+        }
+    }
+    k
+}
+
+/// The longest well-formed numeral starting at `chars[s]`. Multipliers that begin a unit
+/// (`千米`, `千瓦`, `百分点`) end the numeral.
+fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
+    let &first = chars.get(s)?;
+    if !(first.is_ascii_digit() || cn_digit(first).is_some() || matches!(first, '十' | '拾')) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    let mut j = s;
+    while let Some(&c) = chars.get(j) {
+        if c.is_ascii_digit() {
+            j = arabic_end(chars, j);
+            ends.push(j);
+        } else if cn_digit(c).is_some() {
+            j += 1;
+            ends.push(j);
+        } else if c == '点'
+            && j > s
+            && is_cn_numeral(chars[j - 1])
+            && chars.get(j + 1).is_some_and(|&n| cn_digit(n).is_some())
         {
-            seen_dot = true;
+            j += 1;
+        } else if multiplier(c).is_some()
+            && units.match_at(chars, j).is_none()
+            && !chars[j..].starts_with(&PERCENT_WORD)
+        {
+            j += 1;
+            ends.push(j);
         } else {
             break;
         }
-        i += 1;
     }
-    end
+    ends.iter().rev().find_map(|&end| {
+        let written = &chars[s..end];
+        let (value, precision) = parse_numeral(&written.iter().collect::<String>())?;
+        let trailing = written.iter().rev().map_while(|&c| multiplier(c));
+        Some(Numeral {
+            end,
+            value,
+            precision,
+            has_multiplier: written.iter().any(|&c| multiplier(c).is_some()),
+            trailing_scale: pow10(trailing.map(|(exp, _)| exp).sum()),
+        })
+    })
 }
 
-/// Length in bytes of the longest Chinese numeral at the start of `s` that parses.
-fn chinese_len(s: &str) -> usize {
-    let ends: Vec<usize> = s
-        .char_indices()
-        .take_while(|(_, c)| is_cn_numeral(*c))
-        .map(|(i, c)| i + c.len_utf8())
-        .collect();
-    for &end in ends.iter().rev() {
-        let cand = &s[..end];
-        if !cand.ends_with('点') && parse_numeral(cand).is_some() {
-            return end;
-        }
-    }
-    0
-}
-
-/// Scale characters after an Arabic numeral (`万`, `亿`, and `千`/`百` when not a unit's
-/// first character such as `千米`).
-fn scale_len(s: &str, units: &UnitTable) -> usize {
-    let mut end = 0;
-    for (i, c) in s.char_indices() {
-        let rest = &s[i..];
-        let is_scale = match c {
-            '万' | '亿' => units.unit_at(rest).is_none_or(|(_, l)| l <= c.len_utf8()),
-            '千' | '百' => units.unit_at(rest).is_none() && !rest.starts_with("百分"),
-            _ => false,
-        };
-        if !is_scale {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
-    end
-}
-
-/// One numeral with its scale: (byte length, value, precision).
-fn numeral_at(s: &str, units: &UnitTable) -> Option<(usize, Decimal, Decimal)> {
-    let first = s.chars().next()?;
-    let len = if is_arabic(first) {
-        let n = arabic_len(s);
-        if n == 0 {
-            return None;
-        }
-        n + scale_len(&s[n..], units)
-    } else if is_cn_numeral(first) && first != '点' {
-        chinese_len(s)
-    } else {
-        return None;
+/// Whether the number at `chars[i]` is an ordinal: `第7`, and the later members of `第3、4` or
+/// `第一至三`.
+fn is_ordinal(chars: &[char], i: usize) -> bool {
+    let Some(mut k) = i.checked_sub(1) else {
+        return false;
     };
-    if len == 0 {
-        return None;
+    if chars[k] == '第' {
+        return true;
     }
-    let (v, p) = parse_numeral(&s[..len])?;
-    Some((len, v, p))
+    if !(chars[k] == '、' || chars[k] == ',' || is_range_separator(chars[k])) {
+        return false;
+    }
+    let sep = k;
+    while k > 0 && is_numeral_char(chars[k - 1]) {
+        k -= 1;
+    }
+    k < sep && k > 0 && chars[k - 1] == '第'
 }
 
-/// Finds every quantity in `text`, in order, non-overlapping. Byte ranges refer to `text`.
+/// Whether a number may start at `chars[i]`, judging by what precedes it.
+fn may_start(chars: &[char], i: usize, units: &UnitTable) -> bool {
+    let c = chars[i];
+    if !(c.is_ascii_digit() || cn_digit(c).is_some() || matches!(c, '十' | '拾')) {
+        return false;
+    }
+    if let Some(&p) = i.checked_sub(1).and_then(|k| chars.get(k)) {
+        // Inside a longer numeral, an ASCII word (`H7N9`), a dotted code, or a vague number
+        // (`数十万`, `几十个`).
+        let dotted = matches!(p, '.' | ',') && i >= 2 && chars[i - 2].is_ascii_digit();
+        // A numeral char that ends an idiom (`唯一一家`) does not count.
+        let numeral_before = is_numeral_char(p) && !units.in_idiom(chars, i - 1);
+        if numeral_before || is_ascii_word(p) || dotted || matches!(p, '数' | '几') {
+            return false;
+        }
+    }
+    !is_ordinal(chars, i) && (c.is_ascii_digit() || !units.in_idiom(chars, i))
+}
+
+/// Whether a numeral has a big scale `万`/`亿`, which makes it a quantity even without a unit.
+fn has_big_scale(written: &[char]) -> bool {
+    written
+        .iter()
+        .any(|c| matches!(c, '万' | '亿' | '萬' | '億'))
+}
+
+/// A quantity found, in chars.
+struct Found {
+    span: (usize, usize),
+    number: (usize, usize),
+    value: Decimal,
+    upper: Option<Decimal>,
+    precision: Decimal,
+    unit: String,
+    qualifier: Option<Qualifier>,
+}
+
+/// The numerals from `chars[s]` on: one, or the two ends of a range (`3-5个`, `3万-5万个`,
+/// `3-5万个` where the scale applies to both ends, `百分之三至百分之五`).
+/// The result has no unit yet; `number.1` is the end of the last numeral.
+fn numerals(chars: &[char], s: usize, percent: bool, units: &UnitTable) -> Option<Found> {
+    let first = if percent
+        && chars.get(s) == Some(&'百')
+        && !chars.get(s + 1).is_some_and(|&c| is_numeral_char(c))
+    {
+        // `百分之百`
+        let hundred = Decimal::ONE_HUNDRED;
+        Numeral {
+            end: s + 1,
+            value: hundred,
+            precision: Decimal::ZERO,
+            has_multiplier: true,
+            trailing_scale: Decimal::ONE,
+        }
+    } else {
+        numeral_at(chars, s, units)?
+    };
+    // `一户一策`, `一分一厘`: a lone 一 in a parallel phrase.
+    let lone_one = chars[s] == '一' && first.end == s + 1;
+    if lone_one && (chars.get(s + 2) == Some(&'一') || (s >= 2 && chars[s - 2] == '一')) {
+        return None;
+    }
+    let mut found = Found {
+        span: (s, first.end),
+        number: (s, first.end),
+        value: first.value,
+        upper: None,
+        precision: first.precision,
+        unit: String::new(),
+        qualifier: None,
+    };
+    if !chars.get(first.end).is_some_and(|&c| is_range_separator(c)) {
+        return Some(found);
+    }
+    let mut s2 = first.end + 1;
+    if percent && chars[s2..].starts_with(&PERCENT_WORD) {
+        s2 += PERCENT_WORD.len();
+    }
+    let Some(second) = numeral_at(chars, s2, units) else {
+        return Some(found);
+    };
+    let (mut low, mut low_precision) = (first.value, first.precision);
+    if !first.has_multiplier && second.trailing_scale > Decimal::ONE {
+        let scale = second.trailing_scale;
+        if let (Some(v), Some(p)) = (low.checked_mul(scale), low_precision.checked_mul(scale)) {
+            if v < second.value {
+                (low, low_precision) = (v, p);
+            }
+        }
+    }
+    if low < second.value {
+        found.value = low;
+        found.upper = Some(second.value);
+        found.precision = low_precision.max(second.precision);
+        found.number.1 = second.end;
+    }
+    Some(found)
+}
+
+/// A unit after a numeral, with the qualifier of a `余`/`多` before it.
+struct UnitPart {
+    name: String,
+    between: Option<Qualifier>,
+    end: usize,
+}
+
+/// The unit (possibly none) after a numeral ending at `chars[p]`. `None` when the number is no
+/// quantity: a date, age or version, `一次性`, or part of an ASCII word.
+fn unit_after(chars: &[char], mut p: usize, scaled: bool, t: &QuantityTables) -> Option<UnitPart> {
+    let (units, bounds) = (&t.units, &t.bounds);
+    let mut between = None;
+    // `70余种`, `1万多人`: only before a unit, or after a scale.
+    if let Some((q, len)) = bounds.between_at(chars, p) {
+        if scaled || units.match_at(chars, p + len).is_some() {
+            between = Some(q);
+            p += len;
+        }
+    }
+    match units.match_at(chars, p) {
+        Some(UnitMatch::Skip { .. }) => None,
+        Some(UnitMatch::Unit { name, len }) => {
+            let after = chars.get(p + len).copied();
+            // `5min` is no `5m`; `一次性` is no count of 次.
+            let ascii_end = chars.get(p + len - 1).is_some_and(|&c| is_ascii_word(c));
+            if (ascii_end && after.is_some_and(is_ascii_word)) || after == Some('性') {
+                return None;
+            }
+            // `3个多月` is a duration, not 3 个.
+            if let Some((_, l)) = bounds.between_at(chars, p + len) {
+                if let Some(UnitMatch::Skip { .. }) = units.match_at(chars, p + len + l) {
+                    return None;
+                }
+            }
+            let name = name.to_string();
+            Some(UnitPart {
+                name,
+                between,
+                end: p + len,
+            })
+        }
+        None => {
+            // `5G`, `3D`, `1.2.3`: a number inside an ASCII word or code.
+            let next = chars.get(p).copied();
+            let dotted = next == Some('.') && chars.get(p + 1).is_some_and(char::is_ascii_digit);
+            if next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_') || dotted {
+                return None;
+            }
+            Some(UnitPart {
+                name: String::new(),
+                between,
+                end: p,
+            })
+        }
+    }
+}
+
+/// The quantity whose numeral starts at `chars[i]` (with `百分之` when present). `floor` is the
+/// end of the previous quantity: bound words before the number may not reach back past it.
+fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Option<Found> {
+    let (units, bounds) = (&t.units, &t.bounds);
+    let percent = chars[i..].starts_with(&PERCENT_WORD);
+    if !percent && !may_start(chars, i, units) {
+        return None;
+    }
+    let s = if percent { i + PERCENT_WORD.len() } else { i };
+    let mut q = numerals(chars, s, percent, units)?;
+    q.number.0 = i;
+    let scaled = has_big_scale(&chars[s..q.number.1]);
+    let mut p = q.number.1;
+    let mut between = None;
+    if percent {
+        q.unit.push('%');
+    } else {
+        let part = unit_after(chars, p, scaled, t)?;
+        (q.unit, between, p) = (part.name, part.between, part.end);
+        // `3%-5%`, `3个-5个`: a range with the unit on both ends.
+        let sep = chars.get(p).is_some_and(|&c| is_range_separator(c));
+        if let Some(second) = numeral_at(chars, p + 1, units).filter(|_| sep && q.upper.is_none()) {
+            if let Some(UnitMatch::Unit { name, len }) = units.match_at(chars, second.end) {
+                if name == q.unit && q.value < second.value {
+                    q.upper = Some(second.value);
+                    q.precision = q.precision.max(second.precision);
+                    p = second.end + len;
+                }
+            }
+        }
+    }
+    if q.unit.is_empty() && !scaled {
+        return None;
+    }
+    let mut after = None;
+    if let Some((qualifier, len)) = bounds.after_at(chars, p) {
+        after = Some(qualifier);
+        p += len;
+    }
+    // A bound word right before the number, one space allowed: `不低于5%`, `约 3万人`.
+    let mut start = i;
+    let mut before = None;
+    let b = if i > floor && chars[i - 1] == ' ' {
+        i - 1
+    } else {
+        i
+    };
+    if let Some((Some(qualifier), len)) = bounds
+        .before_at(chars, b)
+        .filter(|&(_, len)| b >= floor + len)
+    {
+        before = Some(qualifier);
+        start = b - len;
+    }
+    q.span = (start, p);
+    q.qualifier = before.or(after).or(between);
+    q.value = q.value.normalize();
+    q.upper = q.upper.map(|u| u.normalize());
+    q.precision = q.precision.normalize();
+    Some(q)
+}
+
+/// Finds every quantity in `text`, in order of position, non-overlapping. Spans are byte
+/// ranges of `text`. A number counts when it has a unit from the table, is a percentage, or has
+/// a scale `万`/`亿`; dates, ages, ordinals, versions and numerals inside words are skipped.
 pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
-    let units = &tables.units;
-    let bounds = &tables.bounds;
+    let mut chars = Vec::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        chars.push(fold(c));
+        offsets.push(at);
+    }
+    offsets.push(text.len());
+    let byte = |k: usize| offsets.get(k).copied().unwrap_or(text.len());
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        if !text.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let percent_word = text[i..].starts_with("百分之");
-        if !(is_arabic(c) || is_cn_numeral(c) && c != '点' || percent_word) {
-            i += c.len_utf8();
-            continue;
-        }
-        match quantity_at(text, i, units, bounds) {
-            Ok(q) => {
-                i = q.span.end.max(i + c.len_utf8());
-                out.push(q);
+    let mut floor = 0;
+    while i < chars.len() {
+        match quantity_at(&chars, i, floor, tables) {
+            Some(f) if f.span.1 > i => {
+                out.push(Quantity {
+                    value: f.value,
+                    upper: f.upper,
+                    precision: f.precision,
+                    unit: f.unit,
+                    qualifier: f.qualifier,
+                    span: byte(f.span.0)..byte(f.span.1),
+                    number: byte(f.number.0)..byte(f.number.1),
+                });
+                i = f.span.1;
+                floor = i;
             }
-            Err(skip_to) => i = skip_to.max(i + c.len_utf8()),
+            _ => i += 1,
         }
     }
     out
 }
 
-/// The quantity starting at byte `start`, or the byte offset to resume scanning from.
-fn quantity_at(
-    text: &str,
-    start: usize,
-    units: &UnitTable,
-    bounds: &BoundTable,
-) -> Result<Quantity, usize> {
-    let before = &text[..start];
-    let prev = before.chars().next_back();
-    let first = text[start..].chars().next().unwrap_or(' ');
-    let percent_word = text[start..].starts_with("百分之");
-    let skip_numeral = |from: usize| {
-        let rest = &text[from..];
-        from + rest
-            .char_indices()
-            .find(|(_, c)| !(is_arabic(*c) || is_cn_numeral(*c) || matches!(c, '.' | ',')))
-            .map_or(rest.len(), |(i, _)| i)
-    };
-    // Ordinals, ASCII words (5G, H7N9), and Chinese digits inside words (统一, 之一).
-    if prev == Some('第')
-        || prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '.' || p == '-')
-        || (!is_arabic(first)
-            && !percent_word
-            && prev.is_some_and(|p| WORD_BEFORE_CN.contains(p) || is_cn_numeral(p)))
-    {
-        return Err(skip_numeral(start));
-    }
-    let num_start = start;
-    let mut at = start + if percent_word { "百分之".len() } else { 0 };
-    let (len, value, precision) = numeral_at(&text[at..], units).ok_or(at + 1)?;
-    at += len;
-    if text[at..].starts_with(|c: char| c.is_ascii_alphabetic())
-        && !text[at..].starts_with(['k', 'K'])
-    {
-        return Err(at);
-    }
-    let mut value = value;
-    let mut precision = precision;
-    let mut upper = None;
-    // Ranges: `3-5个`, `3至5个`, `3万-5万个`, `3-5万个`.
-    for sep in ["-", "~", "～", "—", "–", "至", "到"] {
-        if let Some(rest) = text[at..].strip_prefix(sep) {
-            if let Some((l2, v2, p2)) = numeral_at(rest, units) {
-                let first_scaled = text[num_start..at]
-                    .chars()
-                    .any(|c| matches!(c, '万' | '亿'));
-                let second_scale: String = rest[..l2]
-                    .chars()
-                    .filter(|c| matches!(c, '万' | '亿'))
-                    .collect();
-                if !first_scaled && !second_scale.is_empty() {
-                    if let Some((sv, _)) = parse_numeral(&format!("1{second_scale}")) {
-                        value *= sv;
-                        precision *= sv;
-                    }
-                }
-                upper = Some(v2);
-                precision = precision.max(p2);
-                at += sep.len() + l2;
-            }
-            break;
-        }
-    }
-    let number_end = at;
-    // Bound words must touch the number (one space allowed): `不低于5%`.
-    let mut qualifier = bounds
-        .before_end(before.trim_end_matches(' '))
-        .map(|(q, _)| q);
-    let prefix_len = bounds
-        .before_end(before.trim_end_matches(' '))
-        .map_or(0, |(_, l)| {
-            l + (before.len() - before.trim_end_matches(' ').len())
-        });
-    // Inner bound (`余`, `多`) only when a unit follows it.
-    if let Some((q, l)) = bounds.inner_start(&text[at..]) {
-        if units.unit_at(&text[at + l..]).is_some() {
-            qualifier = qualifier.or(Some(q));
-            at += l;
-        }
-    }
-    // Unit, unless a skip word (date, age, ordinal) is longer.
-    let rest = &text[at..];
-    let unit = units.unit_at(rest);
-    let skip = units.skip_at(rest);
-    if skip.is_some_and(|s| unit.is_none_or(|(_, l)| s > l)) {
-        return Err(at);
-    }
-    let mut unit_name = String::new();
-    if percent_word {
-        unit_name.push('%');
-    } else if let Some((name, l)) = unit {
-        unit_name = name.to_string();
-        at += l;
-        if units.skip_at(&text[at..]).is_some()
-            || text[at..].starts_with(|c: char| WORD_AFTER_UNIT.contains(c))
-        {
-            return Err(at);
-        }
-    }
-    let scaled = text[num_start..number_end].contains(['万', '亿']);
-    if unit_name.is_empty() && !scaled {
-        return Err(number_end);
-    }
-    if let Some((q, l)) = bounds.after_start(&text[at..]) {
-        qualifier = Some(q);
-        at += l;
-    }
-    Ok(Quantity {
-        value: value.normalize(),
-        upper: upper.map(|u| u.normalize()),
-        precision: precision.normalize(),
-        unit: unit_name,
-        qualifier,
-        span: num_start - prefix_len..at,
-        number: num_start..number_end,
-    })
-}
-
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use super::super::Qualifier;
     use super::*;
-    use std::str::FromStr;
 
-    fn one(text: &str) -> (String, String, Option<Qualifier>, String) {
-        let qs = scan(text, QuantityTables::builtin());
-        assert_eq!(qs.len(), 1, "{text}: {qs:?}");
-        let q = &qs[0];
-        (
-            q.value.to_string(),
-            q.unit.clone(),
-            q.qualifier,
-            text[q.span.clone()].to_string(),
-        )
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
     }
 
-    fn none(text: &str) {
-        let qs = scan(text, QuantityTables::builtin());
-        assert!(qs.is_empty(), "{text}: {qs:?}");
+    fn all(text: &str) -> Vec<Quantity> {
+        scan(text, QuantityTables::builtin())
+    }
+
+    /// Checks `text|value|unit|qualifier|span`: `text` holds exactly that one quantity
+    /// (qualifier `-` for none, span = the quantity's text).
+    fn expect(case: &str) {
+        let f: Vec<&str> = case.split('|').collect();
+        let qs = all(f[0]);
+        assert_eq!(qs.len(), 1, "{case}: {qs:?}");
+        let q = &qs[0];
+        let qualifier = q.qualifier.map_or("-", Qualifier::as_str);
+        let got = (q.value, q.unit.as_str(), qualifier, &f[0][q.span.clone()]);
+        assert_eq!(got, (d(f[1]), f[2], f[3], f[4]), "{case}");
     }
 
     #[test]
     fn genre_examples() {
-        use Qualifier::*;
-        let cases: &[(&str, &str, &str, Option<Qualifier>, &str)] = &[
-            ("新增学位6.6万个", "66000", "个", None, "6.6万个"),
-            ("招募7500名项目人员", "7500", "名", None, "7500名"),
-            ("促进19.62万名脱贫人口", "196200", "名", None, "19.62万名"),
-            ("增幅不低于5%", "5", "%", Some(AtLeast), "不低于5%"),
-            ("城乡低保增幅5%以上", "5", "%", Some(AtLeast), "5%以上"),
-            (
-                "演出1万场次以上",
-                "10000",
-                "场次",
-                Some(AtLeast),
-                "1万场次以上",
-            ),
-            (
-                "开展政府补贴性职业技能培训25万人次",
-                "250000",
-                "人次",
-                None,
-                "25万人次",
-            ),
-            ("总数达到1733万人", "17330000", "人", None, "1733万人"),
-            ("完成投资16.4亿元", "1640000000", "元", None, "16.4亿元"),
-            ("口岸货运量增长30%左右", "30", "%", Some(About), "30%左右"),
-            ("欠账资金近1亿元", "100000000", "元", Some(About), "近1亿元"),
-            (
-                "退税缓税超36亿元",
-                "3600000000",
-                "元",
-                Some(MoreThan),
-                "超36亿元",
-            ),
-            ("精细化工产品达70余种", "70", "种", Some(MoreThan), "70余种"),
-            ("改造老旧管道1500公里", "1500", "公里", None, "1500公里"),
-            ("打造15分钟医保便民服务站", "15", "分钟", None, "15分钟"),
-            (
-                "孤儿保障金增幅百分之八点三",
-                "8.3",
-                "%",
-                None,
-                "百分之八点三",
-            ),
-            ("新建1,500个", "1500", "个", None, "1,500个"),
-            ("新建１５００个", "1500", "个", None, "１５００个"),
-            ("新增就业八千人", "8000", "人", None, "八千人"),
-            ("托位两万个", "20000", "个", None, "两万个"),
-            ("至少建设一处零工市场", "1", "处", None, "一处"),
-            ("提高3个百分点", "3", "百分点", None, "3个百分点"),
-            ("为41.3万0-59周岁残疾人", "413000", "", None, "41.3万"),
-            ("新建三所学校", "3", "所", None, "三所"),
-        ];
-        for (text, v, u, q, span) in cases {
-            let got = one(text);
-            assert_eq!(
-                (got.0.as_str(), got.1.as_str(), got.2),
-                (Decimal::from_str(v).unwrap().to_string().as_str(), *u, *q),
-                "{text}"
-            );
-            assert_eq!(got.3, *span, "{text}");
+        for case in [
+            "新增学位6.6万个|66000|个|-|6.6万个",
+            "招募7500名项目人员|7500|名|-|7500名",
+            "促进19.62万名脱贫人口|196200|名|-|19.62万名",
+            "增幅不低于5%|5|%|at-least|不低于5%",
+            "城乡低保增幅5%以上|5|%|at-least|5%以上",
+            "演出1万场次以上|10000|场次|at-least|1万场次以上",
+            "开展政府补贴性职业技能培训25万人次|250000|人次|-|25万人次",
+            "总数达到1733万人|17330000|人|-|1733万人",
+            "完成投资16.4亿元|1640000000|元|-|16.4亿元",
+            "孤儿保障金增幅百分之八点三|8.3|%|-|百分之八点三",
+            "增幅不低于百分之五|5|%|at-least|不低于百分之五",
+            "增长百分之五以上|5|%|at-least|百分之五以上",
+            "实现百分之百覆盖|100|%|-|百分之百",
+            "新建1,500个|1500|个|-|1,500个",
+            "新增就业八千人|8000|人|-|八千人",
+            "托位两万个|20000|个|-|两万个",
+            "托位2万个|20000|个|-|2万个",
+            "至少建设一处零工市场|1|处|-|一处",
+            "新建三所学校|3|所|-|三所",
+            "唯一一家|1|家|-|一家",
+            "为41.3万0-59周岁残疾人|413000||-|41.3万",
+            "培育高素质农牧民1.5万人以上|15000|人|at-least|1.5万人以上",
+            "培训十九万六千二百名|196200|名|-|十九万六千二百名",
+            "新增六点九万个|69000|个|-|六点九万个",
+            "新建一百零五所|105|所|-|一百零五所",
+        ] {
+            expect(case);
         }
+    }
+
+    /// Every quantity in `text`, shown as `span=value[~upper][/precision]unit[ qualifier]`.
+    fn show(text: &str) -> String {
+        let show = |q: &Quantity| {
+            let upper = q.upper.map(|u| format!("~{u}")).unwrap_or_default();
+            let p = Some(q.precision)
+                .filter(|p| !p.is_zero())
+                .map(|p| format!("/{p}"));
+            let qualifier = q
+                .qualifier
+                .map(|x| format!(" {}", x.as_str()))
+                .unwrap_or_default();
+            let span = &text[q.span.clone()];
+            format!(
+                "{span}={}{upper}{}{}{qualifier}",
+                q.value,
+                p.unwrap_or_default(),
+                q.unit
+            )
+        };
+        all(text).iter().map(show).collect::<Vec<_>>().join(", ")
+    }
+
+    #[test]
+    fn precision_and_number_span() {
+        let text = "新增学位6.6万个,新增学位6.9万个,新增69000个,新增六万九千个";
+        let want = "6.6万个=66000/500个, 6.9万个=69000/500个, 69000个=69000个, 六万九千个=69000个";
+        assert_eq!(show(text), want);
+        let texts = [
+            ("增幅8.3%以上", "8.3"),
+            ("增幅百分之八点三", "百分之八点三"),
+            ("达70余种", "70"),
+        ];
+        for (text, number) in texts {
+            assert_eq!(&text[all(text)[0].number.clone()], number);
+        }
+    }
+
+    #[test]
+    fn full_width_spans_point_into_the_original() {
+        let want = "１５００个=1500个, ８．３％以上=8.3/0.05% at-least";
+        assert_eq!(show("新建１５００个，增长８．３％以上"), want);
+    }
+
+    #[test]
+    fn equal_writings() {
+        let v = |t: &str| {
+            all(t)
+                .iter()
+                .map(|q| (q.value, q.unit.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(v("八千人"), v("8000人"));
+        assert_eq!(v("两万个"), v("2万个"));
+        assert_eq!(v("两万个"), v("20,000个"));
+        assert_eq!(v("百分之八点三"), v("8.3%"));
+        assert_eq!(v("百分之八点三"), v("８．３％"));
     }
 
     #[test]
     fn not_quantities() {
-        for text in [
-            "2022年1~11月",
-            "居全国第7位",
-            "优化营商环境3.0版本",
-            "5G基站",
-            "统一个人账户",
-            "一次性补贴",
-            "“十四五”时期",
-            "0-59周岁",
-            "每个旗县",
-            "6个月",
-        ] {
-            none(text);
+        let texts = "2022年1~11月 居全国第7位 第十五届 第3、4批 优化营商环境3.0版本 5G基站 H7N9 BDO产能 \
+                     3D打印 版本1.2.3发布 统一个人账户 一次性补贴 “十四五”时期 0-59周岁 每个旗县 个别地区 \
+                     6个月 3个多月 一户一策 一分一厘都不能拖欠 实施一批工程项目 党委十一届五次全会 \
+                     2023-2025年 坚持“五位一体” 开展“两癌”筛查 新增就业8000 数十万群众 二〇二三年 5岁以下 \
+                     好商好量一块办 三四个 十几个";
+        for text in texts.split_whitespace() {
+            assert_eq!(show(text), "", "{text}");
         }
-        let qs = scan("内蒙古自治区2023年43件民生实事", QuantityTables::builtin());
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].value, Decimal::from(43));
+    }
+
+    #[test]
+    fn dates_leave_the_rest_alone() {
+        assert_eq!(show("内蒙古自治区2023年43件民生实事"), "43件=43件");
+        assert_eq!(show("为41.3万0-59周岁残疾人购买保险"), "41.3万=413000/500");
+        assert_eq!(
+            show("2022年1~11月完成投资16.4亿元"),
+            "16.4亿元=1640000000/5000000元"
+        );
     }
 
     #[test]
     fn ranges() {
-        let r = |t: &str| {
-            let q = &scan(t, QuantityTables::builtin())[0];
-            (q.value, q.upper)
-        };
-        assert_eq!(r("新建3-5个"), (Decimal::from(3), Some(Decimal::from(5))));
-        assert_eq!(r("新建3至5所"), (Decimal::from(3), Some(Decimal::from(5))));
-        assert_eq!(
-            r("新增3万-5万人"),
-            (Decimal::from(30000), Some(Decimal::from(50000)))
-        );
-        assert_eq!(
-            r("新增3-5万人"),
-            (Decimal::from(30000), Some(Decimal::from(50000)))
-        );
+        for t in "3-5个 3～5个 3~5个 3—5个 3至5个 3到5个".split(' ') {
+            assert_eq!(show(&format!("新建{t}")), format!("{t}=3~5个"));
+        }
+        assert_eq!(show("新建三至五个"), "三至五个=3~5个");
+        assert_eq!(show("新增3万-5万人"), "3万-5万人=30000~50000人");
+        assert_eq!(show("新增3-5万人"), "3-5万人=30000~50000人");
+        assert_eq!(show("下降3-5个百分点"), "3-5个百分点=3~5百分点");
+        assert_eq!(show("增长3%-5%左右"), "3%-5%左右=3~5% about");
+        assert_eq!(show("百分之三至百分之五"), "百分之三至百分之五=3~5%");
+        // Not a range when the second end is smaller.
+        assert_eq!(show("编号12-3个"), "3个=3个");
+    }
+
+    #[test]
+    fn several_in_order_without_overlap() {
+        let text = "将全市14家焦化企业整合重组为5家,整合后规模均在300万吨以上、焦炉6.25米以上,\
+                    新建改扩建幼儿园204所、中小学676所";
+        let want = "14家=14家, 5家=5家, 300万吨以上=3000000吨 at-least, \
+                    6.25米以上=6.25/0.005米 at-least, 204所=204所, 676所=676所";
+        assert_eq!(show(text), want);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let texts = "万 百分之 百分之% 第 1 １ 一 - 3- 3至 约 5%以上以上 1,2,3,4 1. .5个 点五个 零点 一点一滴 \
+                     99999999999999999999999999999999999999个 9999999999999999999亿亿亿亿元 \
+                     \u{FF10}\u{FF0E}\u{FF05} 😀3个😀 3😀个";
+        for t in texts.split(' ').chain([""]) {
+            for q in all(t) {
+                assert!(
+                    t.get(q.span.clone()).is_some() && t.get(q.number.clone()).is_some(),
+                    "{t}"
+                );
+            }
+        }
     }
 }

@@ -110,28 +110,24 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let problem = if n == prev + 1 {
                     None
                 } else if n == prev {
-                    Some(format!(
-                        "item {} repeats the number before it",
-                        item.marker.label
-                    ))
+                    Some(format!("item {} repeats the number before it", n))
                 } else if n < prev {
-                    Some(format!(
-                        "item {} goes backwards after item {prev}",
-                        item.marker.label
-                    ))
+                    Some(format!("item {} goes backwards after item {prev}", n))
                 } else {
                     let missing = if n == prev + 2 {
                         format!("{} is missing", prev + 1)
                     } else {
                         format!("{}–{} are missing", prev + 1, n - 1)
                     };
-                    Some(format!(
-                        "item {} follows item {prev}: {missing}",
-                        item.marker.label
-                    ))
+                    Some(format!("item {} follows item {prev}: {missing}", n))
                 };
                 if let Some(message) = problem {
-                    out.push(finding(cx, para, &item.marker, message, None));
+                    // `4` after `13`: a dropped digit of `14`.
+                    let expected = prev + 1;
+                    let digits = 10u32.pow(n.to_string().len() as u32);
+                    let hint = (n != expected && expected % digits == n)
+                        .then(|| format!("item {expected} may have lost a digit"));
+                    out.push(finding(cx, para, &item.marker, message, hint));
                 }
                 prev = n;
             }
