@@ -110,16 +110,16 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let problem = if n == prev + 1 {
                     None
                 } else if n == prev {
-                    Some(format!("item {} repeats the number before it", n))
+                    Some(format!("item {n} repeats the number before it"))
                 } else if n < prev {
-                    Some(format!("item {} goes backwards after item {prev}", n))
+                    Some(format!("item {n} goes backwards after item {prev}"))
                 } else {
                     let missing = if n == prev + 2 {
                         format!("{} is missing", prev + 1)
                     } else {
                         format!("{}–{} are missing", prev + 1, n - 1)
                     };
-                    Some(format!("item {} follows item {prev}: {missing}", n))
+                    Some(format!("item {n} follows item {prev}: {missing}"))
                 };
                 if let Some(message) = problem {
                     // `4` after `13`: a dropped digit of `14`.
