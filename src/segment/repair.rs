@@ -115,16 +115,35 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     let Some(&(last, _)) = a.last() else {
         return false;
     };
-    if ends_complete(last) || a.len() < 20 {
+    if ends_complete(last) {
         return false;
     }
     let a_text: String = a.iter().map(|c| c.0).collect();
-    if a.len() <= 40 && !a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';')) {
+    let b_text: String = b.iter().map(|c| c.0).collect();
+    if starts_like_marker(b) {
         return false;
     }
-    let b_text: String = b.iter().map(|c| c.0).collect();
-    !starts_like_marker(b) && (!is_title_like(&b_text) || b_text.ends_with('。'))
-        || b.len() <= 2 && b_text.chars().all(is_cjk)
+    // A numbered item hard-wrapped over two lines (`1. 新建幼儿园20所,新增学位` / `5000个…`).
+    let item_line = super::marker::parse(&a_text).is_some_and(|m| {
+        matches!(
+            m.style,
+            super::marker::Style::Arabic
+                | super::marker::Style::ArabicParen
+                | super::marker::Style::Circled
+        )
+    });
+    if item_line
+        && a.len() >= 6
+        && (b_text.starts_with(|c: char| c.is_ascii_digit()) || !is_title_like(&b_text))
+    {
+        return true;
+    }
+    if a.len() < 20
+        || a.len() <= 40 && !a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';'))
+    {
+        return false;
+    }
+    !is_title_like(&b_text) || b_text.ends_with('。') || b.len() <= 2 && b_text.chars().all(is_cjk)
 }
 
 static T2S: LazyLock<Option<OpenCC>> =
@@ -181,6 +200,14 @@ mod tests {
         assert_eq!(
             texts(s),
             vec!["开展过敏性鼻炎综合防治。组织乌兰牧骑下基层演出1万场次以上。实现350项政务服务事项。"]
+        );
+        // A hard-wrapped item is one paragraph.
+        assert_eq!(
+            texts("1. 新建幼儿园20所,新增学位\n5000个(牵头单位:市教育局)。\n2. 新建公园3个。"),
+            vec![
+                "1. 新建幼儿园20所,新增学位5000个(牵头单位:市教育局)。",
+                "2. 新建公园3个。"
+            ]
         );
         // A title is not joined to the paragraph after it.
         assert_eq!(
