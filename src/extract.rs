@@ -144,6 +144,13 @@ fn strip(text: &str, drop_bounds: &[Range<usize>], base: usize) -> String {
         .collect()
 }
 
+/// Whether `at` lies in one of `ranges` (sorted by start; `reach[i]` is the largest end among the
+/// first `i + 1` ranges).
+fn in_any(ranges: &[Range<usize>], reach: &[usize], at: usize) -> bool {
+    let n = ranges.partition_point(|r| r.start <= at);
+    n > 0 && reach[n - 1] > at
+}
+
 /// Extracts the commitments of one stretch of text (`range` of paragraph `para`).
 fn extract_text(
     seg: &Segmented,
@@ -176,6 +183,15 @@ fn extract_text(
             .filter(|(_, c)| c.para == para)
             .map(|(_, c)| c.span.clone()),
     );
+    masked.sort_by_key(|r| r.start);
+    let masked_sorted = masked;
+    let masked_reach: Vec<usize> = masked_sorted
+        .iter()
+        .scan(0, |reach, r| {
+            *reach = (*reach).max(r.end);
+            Some(*reach)
+        })
+        .collect();
     let quantities: Vec<Quantity> = quantity::scan(region, &tables.quantity)
         .into_iter()
         .map(|mut q| {
@@ -183,7 +199,7 @@ fn extract_text(
             q.number = q.number.start + base..q.number.end + base;
             q
         })
-        .filter(|q| !masked.iter().any(|m| m.contains(&q.number.start)))
+        .filter(|q| !in_any(&masked_sorted, &masked_reach, q.number.start))
         .collect();
     if quantities.is_empty() {
         return;
@@ -203,6 +219,12 @@ fn extract_text(
     cuts.sort_unstable();
     cuts.dedup();
     let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    // Sentence ends: (position of the mark, position after it).
+    let stops: Vec<(usize, usize)> = region
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '。' | '!' | '?' | ';'))
+        .map(|(i, c)| (base + i, base + i + c.len_utf8()))
+        .collect();
 
     for (ci, clause) in clauses.iter().enumerate() {
         if resp
@@ -211,10 +233,9 @@ fn extract_text(
         {
             continue;
         }
-        let qs: Vec<&Quantity> = quantities
-            .iter()
-            .filter(|q| clause.contains(&q.number.start))
-            .collect();
+        let first = quantities.partition_point(|q| q.number.start < clause.start);
+        let last = quantities.partition_point(|q| q.number.start < clause.end);
+        let qs: Vec<&Quantity> = quantities[first..last.max(first)].iter().collect();
         if qs.is_empty() {
             continue;
         }
@@ -270,19 +291,14 @@ fn extract_text(
                 let prev_text = text.get(p.clone()).unwrap_or("");
                 context.push_str(&strip(prev_text, &[], 0));
             }
-            let others: Vec<Range<usize>> = quantities.iter().map(|o| o.span.clone()).collect();
+            let others: Vec<Range<usize>> = qs.iter().map(|o| o.span.clone()).collect();
             let clause_text = text.get(clause.clone()).unwrap_or("");
             context.push_str(&strip(clause_text, &others, clause.start));
             let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
-            let sentence_start = text[..q.span.start]
-                .rfind(['。', '!', '?', ';'])
-                .map_or(base, |i| {
-                    i + text[i..].chars().next().map_or(1, char::len_utf8)
-                })
-                .max(base);
-            let sentence_end = text[q.span.end..]
-                .find(['。', '!', '?', ';'])
-                .map_or(range.end, |i| q.span.end + i);
+            let k = stops.partition_point(|&(at, _)| at < q.span.start);
+            let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
+            let k = stops.partition_point(|&(at, _)| at < q.span.end);
+            let sentence_end = stops.get(k).map_or(range.end, |&(at, _)| at);
             out.push(Commitment {
                 sentence: sentence_start..sentence_end,
                 part: template.0,

@@ -53,7 +53,7 @@ pub fn parse(text: &str) -> Option<Marker> {
     let (_, first) = *chars.peek()?;
     let (style, number, end) = if first.is_ascii_digit() {
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.len() > 3 {
+        if digits.len() > 4 {
             return None;
         }
         let rest = &text[digits.len()..];
@@ -75,7 +75,7 @@ pub fn parse(text: &str) -> Option<Marker> {
         let close = text[inner_start..].find([')', '）'])? + inner_start;
         let inner = text[inner_start..close].trim();
         let close_len = text[close..].chars().next()?.len_utf8();
-        if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+        if !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
             (Style::ArabicParen, inner.parse().ok()?, close + close_len)
         } else {
             (
