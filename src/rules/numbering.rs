@@ -60,6 +60,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 
     let mut prev: u32 = 0;
     let mut prev_heading: u32 = 0;
+    let heading_style = annex
+        .sections
+        .iter()
+        .find(|s| !s.misnumbered)
+        .and_then(|s| s.marker.as_ref())
+        .map(|m| m.style);
     for entry in entries {
         match entry {
             Entry::Heading(para, s) => {
@@ -80,7 +86,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         prev = m.number;
                     }
                     prev_heading += 1;
-                } else {
+                } else if Some(m.style) == heading_style {
                     if m.number != prev_heading + 1 {
                         let what = if m.number <= prev_heading {
                             "repeats or goes back"

@@ -90,9 +90,14 @@ fn total_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
 /// Whether an item-style paragraph is really a section heading: a short line with no clause
 /// punctuation that ends with a count, like the other headings.
 fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
-    rest.chars().count() <= 40
-        && !rest.contains([',', '。', ';', ':', '、', '('])
-        && table.heading_count.is_match(rest)
+    let Some(count) = table.heading_count.find(rest) else {
+        return false;
+    };
+    // The words before the count (`提升公共服务` in `提升公共服务(3件)`): a short title.
+    let title = rest[..count.start()].trim_end_matches(['(', '（', ' ']);
+    !title.is_empty()
+        && rest.chars().count() <= 40
+        && !title.contains([',', '。', ';', ':', '、', '(', '（'])
 }
 
 /// Whether a paragraph without a marker continues the item before it (a responsibility note).
@@ -122,11 +127,23 @@ fn scan_from(table: &AnnexTable, paras: &[Para], anchor: usize) -> Option<Annex>
     // Collect the candidate region: title lines, marker paragraphs, continuations.
     let mut region: Vec<(usize, Option<Marker>)> = Vec::new();
     let mut seen_marker = false;
+    let mut seen_item_like = false;
+    let mut heading_styles: Vec<Style> = Vec::new();
     let mut preamble = 0;
     for (i, p) in paras.iter().enumerate().skip(anchor + 1) {
         let m = marker::parse(&p.text);
         if let Some(m) = m {
             let heading_level = matches!(m.style, Style::Chinese | Style::ChineseParen);
+            // After items, a heading of a style the list has not used (`三、2023年重点工作`
+            // after `(一)…(三)` sections) belongs to the report, not to the list.
+            if heading_level && seen_item_like && !heading_styles.contains(&m.style) {
+                break;
+            }
+            if heading_level {
+                heading_styles.push(m.style);
+            } else {
+                seen_item_like = true;
+            }
             if heading_level && is_prose(&p.text) {
                 // A report section such as "(六)办好民生实事……。" after the list ends it, unless
                 // it continues a list of that style.
