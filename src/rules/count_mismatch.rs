@@ -54,7 +54,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     // A total stated in a livelihood passage of the body.
     for (section, count) in &cx.seg.body_totals {
-        if !cx.alignment.passages.contains(section) || count.value as usize == annex.items.len() {
+        // A body total equal to the title's is covered by the title's finding.
+        let same_as_title = annex.total.as_ref().is_some_and(|t| t.value == count.value);
+        if !cx.alignment.passages.contains(section)
+            || count.value as usize == annex.items.len()
+            || same_as_title
+        {
             continue;
         }
         let para = &cx.seg.paras[count.para];

@@ -169,6 +169,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let (ca, cb) = (&cx.commitments[a], &cx.commitments[b]);
+        // A pair in incompatible units gets a unit-mismatch; the words naming the unit's
+        // thing (`户…家庭` vs `人…对象`) change with it and are not a separate slip.
+        let units = &cx.tables.quantity.units;
+        if !(ca.qty.unit == cb.qty.unit || units.compatible(&ca.qty.unit, &cb.qty.unit)) {
+            continue;
+        }
         let found = slips(
             &wording.canonical(&ca.subject),
             &wording.canonical(&cb.subject),
