@@ -294,6 +294,20 @@ fn extract_text(
             let others: Vec<Range<usize>> = qs.iter().map(|o| o.span.clone()).collect();
             let clause_text = text.get(clause.clone()).unwrap_or("");
             context.push_str(&strip(clause_text, &others, clause.start));
+            // The clause after, when it carries no number of its own, often names the purpose
+            // (`全年培训农民三千人次,提高农村实用技术水平`).
+            if let Some(next) = clauses.get(ci + 1) {
+                let n0 = quantities.partition_point(|q| q.number.start < next.start);
+                let bare = quantities
+                    .get(n0)
+                    .is_none_or(|q| q.number.start >= next.end);
+                let inside_resp = resp
+                    .iter()
+                    .any(|r| r.start <= next.start && next.end <= r.end);
+                if bare && !inside_resp {
+                    context.push_str(&strip(text.get(next.clone()).unwrap_or(""), &[], 0));
+                }
+            }
             let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
             let k = stops.partition_point(|&(at, _)| at < q.span.start);
             let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);

@@ -67,9 +67,11 @@ pub struct Alignment {
 /// Whether two quantities state the same value: equal, or equal once the more precise is
 /// rounded to the less precise one's stated precision.
 pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
+    // Half a unit of the coarser value's last digit, exclusive: 1.3万 covers 12500..13500, so
+    // 1.35万 (which rounds to 1.4万) is a different value.
     let close = |x: Decimal, y: Decimal| {
         let tolerance = a.precision.max(b.precision);
-        (x - y).abs() <= tolerance
+        x == y || (x - y).abs() < tolerance
     };
     close(a.value, b.value)
         && match (a.upper, b.upper) {
@@ -419,7 +421,7 @@ fn find_rounded_sum(
     for subset in subsets(&others, 1) {
         let sum: Decimal =
             cs[a].qty.value + subset.iter().map(|&o| cs[o].qty.value).sum::<Decimal>();
-        if (sum - body.value).abs() <= tolerance {
+        if (sum - body.value).abs() < tolerance {
             return subset;
         }
     }

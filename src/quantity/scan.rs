@@ -314,14 +314,42 @@ fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Op
     let s = if percent { i + PERCENT_WORD.len() } else { i };
     let mut q = numerals(chars, s, percent, units)?;
     q.number.0 = i;
-    let scaled = has_big_scale(&chars[s..q.number.1]);
+    let mut scaled = has_big_scale(&chars[s..q.number.1]);
     let mut p = q.number.1;
     let mut between = None;
+    // `30余万户`, `10多万人`: the bound word sits between the numeral and its scale.
+    if !percent && q.upper.is_none() {
+        if let Some((qualifier, len)) = bounds.between_at(chars, p) {
+            let mut k = p + len;
+            let mut factor = Decimal::ONE;
+            while let Some(f) = chars.get(k).and_then(|c| match c {
+                '万' => Some(Decimal::from(10_000)),
+                '亿' => Some(Decimal::from(100_000_000)),
+                _ => None,
+            }) {
+                factor = factor.checked_mul(f).unwrap_or(factor);
+                k += 1;
+            }
+            if factor > Decimal::ONE {
+                if let (Some(v), Some(pr)) =
+                    (q.value.checked_mul(factor), q.precision.checked_mul(factor))
+                {
+                    q.value = v;
+                    q.precision = pr;
+                    q.number.1 = k;
+                    p = k;
+                    scaled = true;
+                    between = Some(qualifier);
+                }
+            }
+        }
+    }
     if percent {
         q.unit.push('%');
     } else {
         let part = unit_after(chars, p, scaled, t)?;
-        (q.unit, between, p) = (part.name, part.between, part.end);
+        (q.unit, p) = (part.name, part.end);
+        between = between.or(part.between);
         // `3%-5%`, `3个-5个`: a range with the unit on both ends.
         let sep = chars.get(p).is_some_and(|&c| is_range_separator(c));
         if let Some(second) = numeral_at(chars, p + 1, units).filter(|_| sep && q.upper.is_none()) {
@@ -486,10 +514,13 @@ mod tests {
         let text = "新增学位6.6万个,新增学位6.9万个,新增69000个,新增六万九千个";
         let want = "6.6万个=66000/500个, 6.9万个=69000/500个, 69000个=69000个, 六万九千个=69000个";
         assert_eq!(show(text), want);
+        assert_eq!(show("惠及居民30余万户"), "30余万户=300000户 more-than");
         let texts = [
             ("增幅8.3%以上", "8.3"),
             ("增幅百分之八点三", "百分之八点三"),
             ("达70余种", "70"),
+            ("惠及居民30余万户", "30余万"),
+            ("带动10多万人就业", "10多万"),
         ];
         for (text, number) in texts {
             assert_eq!(&text[all(text)[0].number.clone()], number);

@@ -138,9 +138,10 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     {
         return true;
     }
-    if a.len() < 20
-        || a.len() <= 40 && !a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';'))
-    {
+    // Prose (a line with clause punctuation, or a long one) cut mid-sentence; a short line
+    // without punctuation is a title.
+    let prose = a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';')) || a.len() > 40;
+    if !prose {
         return false;
     }
     !is_title_like(&b_text) || b_text.ends_with('。') || b.len() <= 2 && b_text.chars().all(is_cjk)
