@@ -253,7 +253,11 @@ fn extract_text(
             bounds.push(cut);
         }
         bounds.push(clause.end);
-        let previous = ci.checked_sub(1).and_then(|p| clauses.get(p));
+        // The clause before, within the same sentence.
+        let previous = ci.checked_sub(1).and_then(|p| clauses.get(p)).filter(|p| {
+            let t = text.get((*p).clone()).unwrap_or("");
+            !t.trim_end().ends_with(['。', '!', '?', ';'])
+        });
         for (k, q) in qs.iter().enumerate() {
             let mut quote = bounds[k]..bounds[k + 1];
             // Trim separators and clause punctuation from both ends.
