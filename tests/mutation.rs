@@ -140,8 +140,10 @@ fn a_changed_digit_is_a_mismatch_at_exactly_that_pair() {
         let (seg, pairs) = equal_pairs(&text);
         let (_, base_serious) = findings(doc, &text);
         for pair in &pairs {
-            let a_line = line_of(&text, numeral_range(&seg, &text, &pair.annex).start);
-            let b_line = line_of(&text, numeral_range(&seg, &text, &pair.body).start);
+            // Findings point at the start of the quote (docs/json.md).
+            let quote_line =
+                |c: &Commitment| line_of(&text, seg.paras[c.para].origin(c.quote.start));
+            let (a_line, b_line) = (quote_line(&pair.annex), quote_line(&pair.body));
             for (side, c) in [("annex", &pair.annex), ("body", &pair.body)] {
                 let Some(mutated) = mutate_digit(&text, numeral_range(&seg, &text, c)) else {
                     continue;
