@@ -274,22 +274,6 @@ mod tests {
             .contains("empty"));
     }
 
-    /// Checks `text|value|unit|qualifier|span` against the one quantity scanned from `text`.
-    fn expect_in_context(case: &str) {
-        let f: Vec<&str> = case.split('|').collect();
-        let qs = crate::quantity::scan(f[0], crate::quantity::QuantityTables::builtin());
-        assert_eq!(qs.len(), 1, "{case}: {qs:?}");
-        let q = &qs[0];
-        let qualifier = q.qualifier.map_or("-", Qualifier::as_str);
-        let got = (
-            q.value.to_string(),
-            q.unit.as_str(),
-            qualifier,
-            &f[0][q.span.clone()],
-        );
-        assert_eq!(got, (f[1].to_string(), f[2], f[3], f[4]), "{case}");
-    }
-
     #[test]
     fn bounds_in_context() {
         for case in [
@@ -305,7 +289,7 @@ mod tests {
             "不足100人|100|人|less-than|不足100人",
             "附近3个村|3|个|-|3个",
         ] {
-            expect_in_context(case);
+            crate::quantity::expect_quantity(case);
         }
     }
 }

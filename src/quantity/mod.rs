@@ -72,10 +72,10 @@ mod numeral;
 mod scan;
 mod unit;
 
-pub use bound::BoundTable;
+pub use bound::{BoundTable, BOUNDS_TOML};
 pub use numeral::{parse_numeral, to_chinese_numeral};
 pub use scan::scan;
-pub use unit::UnitTable;
+pub use unit::{UnitTable, UNITS_TOML};
 
 /// The data tables the quantity parser reads, from `rules/units.toml` and `rules/bounds.toml`.
 #[derive(Debug, Clone)]
@@ -86,12 +86,20 @@ pub struct QuantityTables {
     pub bounds: BoundTable,
 }
 
-/// The built-in `rules/units.toml` text.
-pub fn unit_toml() -> &'static str {
-    unit::UNITS_TOML
-}
-
-/// The built-in `rules/bounds.toml` text.
-pub fn bound_toml() -> &'static str {
-    bound::BOUNDS_TOML
+/// Checks `text|value|unit|qualifier|span`: `text` holds exactly one quantity, with that value
+/// (as printed), normalised unit, qualifier (`-` for none) and span text.
+#[cfg(test)]
+pub(crate) fn expect_quantity(case: &str) {
+    let f: Vec<&str> = case.split('|').collect();
+    let qs = scan(f[0], QuantityTables::builtin());
+    assert_eq!(qs.len(), 1, "{case}: {qs:?}");
+    let q = &qs[0];
+    let qualifier = q.qualifier.map_or("-", Qualifier::as_str);
+    let got = (
+        q.value.to_string(),
+        q.unit.as_str(),
+        qualifier,
+        &f[0][q.span.clone()],
+    );
+    assert_eq!(got, (f[1].to_string(), f[2], f[3], f[4]), "{case}");
 }

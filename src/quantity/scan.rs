@@ -434,24 +434,8 @@ pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
     fn all(text: &str) -> Vec<Quantity> {
         scan(text, QuantityTables::builtin())
-    }
-
-    /// Checks `text|value|unit|qualifier|span`: `text` holds exactly that one quantity
-    /// (qualifier `-` for none, span = the quantity's text).
-    fn expect(case: &str) {
-        let f: Vec<&str> = case.split('|').collect();
-        let qs = all(f[0]);
-        assert_eq!(qs.len(), 1, "{case}: {qs:?}");
-        let q = &qs[0];
-        let qualifier = q.qualifier.map_or("-", Qualifier::as_str);
-        let got = (q.value, q.unit.as_str(), qualifier, &f[0][q.span.clone()]);
-        assert_eq!(got, (d(f[1]), f[2], f[3], f[4]), "{case}");
     }
 
     #[test]
@@ -483,7 +467,7 @@ mod tests {
             "新增六点九万个|69000|个|-|六点九万个",
             "新建一百零五所|105|所|-|一百零五所",
         ] {
-            expect(case);
+            crate::quantity::expect_quantity(case);
         }
     }
 

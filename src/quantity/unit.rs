@@ -239,7 +239,6 @@ impl UnitTable {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::quantity::Qualifier;
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -395,22 +394,6 @@ mod tests {
         assert_eq!(t.normalise("％"), Some("%"));
     }
 
-    /// Checks `text|value|unit|qualifier|span` against the one quantity scanned from `text`.
-    fn expect_in_context(case: &str) {
-        let f: Vec<&str> = case.split('|').collect();
-        let qs = crate::quantity::scan(f[0], crate::quantity::QuantityTables::builtin());
-        assert_eq!(qs.len(), 1, "{case}: {qs:?}");
-        let q = &qs[0];
-        let qualifier = q.qualifier.map_or("-", Qualifier::as_str);
-        let got = (
-            q.value.to_string(),
-            q.unit.as_str(),
-            qualifier,
-            &f[0][q.span.clone()],
-        );
-        assert_eq!(got, (f[1].to_string(), f[2], f[3], f[4]), "{case}");
-    }
-
     #[test]
     fn units_in_context() {
         for case in [
@@ -424,7 +407,7 @@ mod tests {
             "复明手术1000例以上|1000|例|at-least|1000例以上",
             "增长2倍|2|倍|-|2倍",
         ] {
-            expect_in_context(case);
+            crate::quantity::expect_quantity(case);
         }
     }
 }
