@@ -184,8 +184,7 @@ fn extract_text(
             .map(|(_, c)| c.span.clone()),
     );
     masked.sort_by_key(|r| r.start);
-    let masked_sorted = masked;
-    let masked_reach: Vec<usize> = masked_sorted
+    let masked_reach: Vec<usize> = masked
         .iter()
         .scan(0, |reach, r| {
             *reach = (*reach).max(r.end);
@@ -199,7 +198,7 @@ fn extract_text(
             q.number = q.number.start + base..q.number.end + base;
             q
         })
-        .filter(|q| !in_any(&masked_sorted, &masked_reach, q.number.start))
+        .filter(|q| !in_any(&masked, &masked_reach, q.number.start))
         .collect();
     if quantities.is_empty() {
         return;

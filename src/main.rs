@@ -3,7 +3,9 @@
 
 mod cli;
 
+use std::borrow::Cow;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -39,13 +41,25 @@ fn emit(text: &str, color: ColorArg) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// The built-in tables, or with `--rules DIR` the tables with the user's files in place; a
+/// broken table is printed as one line and becomes exit code 2.
+fn load_tables(dir: Option<&Path>) -> Result<Cow<'static, Tables>, ExitCode> {
+    let loaded = match dir {
+        Some(dir) => Tables::with_overrides(dir).map(Cow::Owned),
+        None => Tables::builtin()
+            .map(Cow::Borrowed)
+            .map_err(hedui::Error::from),
+    };
+    loaded.map_err(|e| {
+        eprintln!("hedui: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn rules() -> ExitCode {
-    let tables = match Tables::builtin() {
+    let tables = match load_tables(None) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut text = String::new();
     for r in hedui::rules::RULES {
@@ -60,29 +74,14 @@ fn rules() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let loaded = match &args.rules {
-        Some(dir) => Tables::with_overrides(dir).map(Some),
-        None => Tables::builtin().map(|_| None).map_err(hedui::Error::from),
-    };
-    let owned = match loaded {
+    let tables = match load_tables(args.rules.as_deref()) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let tables = match (&owned, Tables::builtin()) {
-        (Some(t), _) => t,
-        (None, Ok(t)) => t,
-        (None, Err(e)) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut checked = Vec::new();
     let mut failed = false;
     for path in &args.files {
-        match hedui::check_path(path, tables) {
+        match hedui::check_path(path, &tables) {
             Ok(c) => checked.push(c),
             Err(e) => {
                 eprintln!("hedui: {e}");
@@ -120,12 +119,14 @@ fn check(args: &CheckArgs) -> ExitCode {
 }
 
 fn debug(files: &[std::path::PathBuf]) -> ExitCode {
+    let tables = match load_tables(None) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let mut code = ExitCode::SUCCESS;
     for path in files {
-        let result = Tables::builtin()
-            .map_err(hedui::Error::from)
-            .and_then(|t| Ok((t, hedui::input::Source::read(path)?)))
-            .and_then(|(t, src)| hedui::dump_stages(&src, t));
+        let result =
+            hedui::input::Source::read(path).and_then(|src| hedui::dump_stages(&src, &tables));
         match result {
             Ok(text) => emit(&format!("== {}\n{text}", path.display()), ColorArg::Never),
             Err(e) => {

@@ -11,7 +11,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::finding::Severity;
-use crate::quantity::QuantityTables;
+use crate::quantity::{BoundTable, QuantityTables, UnitTable, BOUNDS_TOML, UNITS_TOML};
 use crate::TableError;
 
 /// The built-in `rules/annex.toml`.
@@ -64,16 +64,12 @@ impl Tables {
                 }
             }
         };
-        let units = read("units.toml", crate::quantity::unit_toml())?;
-        let bounds = read("bounds.toml", crate::quantity::bound_toml())?;
-        let quantity = QuantityTables::from_toml(&units, &bounds).map_err(|e| {
-            let file = if e.to_string().starts_with("bounds") {
-                "bounds.toml"
-            } else {
-                "units.toml"
-            };
-            named(file, e)
-        })?;
+        let quantity = QuantityTables {
+            units: UnitTable::from_toml(&read("units.toml", UNITS_TOML)?)
+                .map_err(|e| named("units.toml", e))?,
+            bounds: BoundTable::from_toml(&read("bounds.toml", BOUNDS_TOML)?)
+                .map_err(|e| named("bounds.toml", e))?,
+        };
         let severities = severities_from_toml(&read("severities.toml", SEVERITIES_TOML)?)
             .map_err(|e| named("severities.toml", e))?;
         for id in severities.keys() {
@@ -119,9 +115,7 @@ pub fn parse_table<T: serde::de::DeserializeOwned>(
 ) -> Result<T, TableError> {
     toml::from_str(text).map_err(|e| {
         let at = e.span().map(|span| {
-            let before = text.get(..span.start).unwrap_or("");
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = crate::input::LineIndex::new(text).line_col(text, span.start);
             format!("line {line}, column {column}: ")
         });
         TableError::Parse {

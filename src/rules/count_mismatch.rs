@@ -62,11 +62,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let para = &cx.seg.paras[count.para];
         let mut side = cx.text_side(count.para, count.span.clone());
         side.value = Some(count.value.into());
         side.highlight.push(0..side.text.len());
-        let _ = para;
         out.push(Finding {
             rule: "count-mismatch",
             severity: crate::finding::Severity::Error,
