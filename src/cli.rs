@@ -24,17 +24,42 @@ pub enum Command {
     Debug {
         /// Documents to dump.
         files: Vec<PathBuf>,
+        /// Print the extracted text instead of the stages.
+        #[arg(long)]
+        text: bool,
     },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Documents to check (UTF-8 plain text).
-    #[arg(required = true, value_name = "FILE")]
+    /// Documents to check (.txt, .md, .html, .docx, .pdf), or directories to check every
+    /// document in (respecting .gitignore; see --glob).
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
-    /// Output format.
+    /// The annex is in this separate file (any supported format); FILE is the body. Only with
+    /// one document.
+    #[arg(long, value_name = "FILE")]
+    pub annex: Option<PathBuf>,
+    /// Output format. `jsonl` prints one JSON object per document as soon as it is checked.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
+    /// Read every input as this format instead of detecting it from its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// Decode text inputs with this encoding (e.g. gbk, gb18030, big5, utf-16le) instead of
+    /// detecting it; bytes invalid in it are replaced, with a warning.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Refuse input files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
+    pub max_size: u64,
+    /// In directories, only check files matching this glob (repeatable; `!GLOB` excludes).
+    /// Default: .txt .md .markdown .html .htm .docx .pdf .doc .wps files.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Number of documents checked in parallel (default: one per CPU core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Exit with code 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -52,6 +77,35 @@ pub struct CheckArgs {
 pub enum FormatArg {
     Human,
     Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+/// Parses a size such as `50M`, `512K`, `1G` or `1000` (bytes).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let upper = t.to_ascii_uppercase();
+    let digits = upper.trim_end_matches(['B', 'I']);
+    let (num, scale) = match digits.chars().last() {
+        Some('K') => (&digits[..digits.len() - 1], 1u64 << 10),
+        Some('M') => (&digits[..digits.len() - 1], 1 << 20),
+        Some('G') => (&digits[..digits.len() - 1], 1 << 30),
+        _ => (digits, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("not a size: {s:?} (expected e.g. 50M, 512K, 1G or a byte count)"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,4 +121,19 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("50M"), Ok(50 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+    }
 }

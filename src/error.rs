@@ -24,6 +24,47 @@ pub enum TableError {
     },
 }
 
+/// Why a document's bytes could not be turned into text; [`Error::Format`] adds the path.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// The file is of a format hedui reads but is broken (truncated, missing parts, bad XML).
+    #[error("not a valid {format} file: {detail}")]
+    Malformed {
+        /// The format's name (`.docx`, `PDF`).
+        format: &'static str,
+        /// What is wrong, in a few words.
+        detail: String,
+    },
+    /// A PDF with pages but no text layer: a scan, which needs OCR first.
+    #[error("the PDF has no text layer (a scanned image?); run OCR on it first")]
+    NoTextLayer,
+    /// A format hedui does not read, with what to do instead.
+    #[error("{what}")]
+    Unsupported {
+        /// What the file is and what to do, e.g. "a legacy Word file (.doc/.wps); save it as .docx".
+        what: String,
+    },
+    /// The file is larger than the size limit.
+    #[error(
+        "the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)"
+    )]
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A compressed part unpacks beyond the limits: a zip bomb, or a document far larger than any
+    /// report.
+    #[error("the archive entry {entry} unpacks to more than {limit} bytes; refusing it as a possible zip bomb")]
+    ZipBomb {
+        /// The entry's name in the archive.
+        entry: String,
+        /// The limit it exceeded, in bytes.
+        limit: u64,
+    },
+}
+
 /// Everything that can stop hedui from checking one document.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -47,13 +88,23 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
-    /// The file is not UTF-8 text.
-    #[error("{}: not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8", path.display())]
-    NotUtf8 {
+    /// The file's bytes are not valid in the encoding it was read with.
+    #[error("{}: not valid {encoding} text (invalid byte at offset {offset}); pass --encoding to choose the encoding (invalid bytes are then replaced)", path.display())]
+    Undecodable {
         /// The file.
         path: PathBuf,
+        /// The encoding tried (the detected one, `UTF-8` when nothing else fits).
+        encoding: &'static str,
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// The file's format could not be read (a broken .docx, a PDF without text, a zip bomb…).
+    #[error("{}: {source}", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: FormatError,
     },
     /// The file looks binary (NUL bytes, a known binary signature).
     #[error("{}: not a text document ({what})", path.display())]
@@ -62,6 +113,14 @@ pub enum Error {
         path: PathBuf,
         /// What it looks like.
         what: String,
+    },
+    /// A directory could not be walked (unreadable, a broken link…).
+    #[error("{}: cannot walk directory: {message}", path.display())]
+    Walk {
+        /// The directory or entry.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
     },
     /// No annex of numbered commitments was found.
     #[error("{}: no annex found (expected a 附件 heading or a numbered list of commitments such as “1. …”)", path.display())]

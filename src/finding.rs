@@ -38,6 +38,8 @@ pub struct Side {
     pub line: usize,
     /// 1-based column in the original file, counted in characters.
     pub column: usize,
+    /// 1-based page, for formats with pages (PDF).
+    pub page: Option<usize>,
     /// The quoted text (repaired: page breaks rejoined, stray spaces removed).
     pub text: String,
     /// The number in plain units, if the quote states one.

@@ -6,7 +6,8 @@
 //!
 //! ```no_run
 //! let tables = hedui::tables::Tables::builtin()?;
-//! let checked = hedui::check_path(std::path::Path::new("report.txt"), tables)?;
+//! let options = hedui::input::ReadOptions::default();
+//! let checked = hedui::check_path(std::path::Path::new("report.docx"), &options, tables)?;
 //! for f in &checked.findings {
 //!     println!("{} {}", f.rule, f.message);
 //! }
@@ -14,6 +15,7 @@
 //! ```
 
 pub mod align;
+pub mod batch;
 pub mod error;
 pub mod extract;
 pub mod finding;
@@ -28,7 +30,7 @@ use std::path::Path;
 
 pub use error::{Error, TableError};
 pub use finding::{Finding, Severity, Side};
-use input::Source;
+use input::{ReadOptions, Source};
 use tables::Tables;
 
 /// The result of checking one document.
@@ -36,6 +38,14 @@ use tables::Tables;
 pub struct Checked {
     /// The document's path.
     pub path: std::path::PathBuf,
+    /// The files read: the document, then a separate annex file if any.
+    pub files: Vec<std::path::PathBuf>,
+    /// The format the document was read as.
+    pub format: input::Format,
+    /// The text encoding, for text formats.
+    pub encoding: Option<&'static str>,
+    /// Things the user should know about how the document was read (replaced bytes…).
+    pub notes: Vec<String>,
     /// Findings in annex order.
     pub findings: Vec<Finding>,
     /// Annex commitments found.
@@ -46,17 +56,46 @@ pub struct Checked {
     pub items: usize,
 }
 
+/// A document that could not be checked.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The document's path.
+    pub path: std::path::PathBuf,
+    /// The error, as one line (it names the file).
+    pub error: String,
+}
+
+/// What became of one document: checked, or failed with an error.
+pub type Outcome = Result<Checked, Failure>;
+
 /// Reads and checks one document.
-pub fn check_path(path: &Path, tables: &Tables) -> Result<Checked, Error> {
-    let source = Source::read(path)?;
+pub fn check_path(path: &Path, options: &ReadOptions, tables: &Tables) -> Result<Checked, Error> {
+    let source = Source::read(path, options)?;
     check_source(&source, tables)
+}
+
+/// Reads and checks a body document whose annex is a separate file.
+pub fn check_with_annex(
+    body: &Path,
+    annex: &Path,
+    options: &ReadOptions,
+    tables: &Tables,
+) -> Result<Checked, Error> {
+    let source = Source::read(body, options)?.with_annex(Source::read(annex, options)?);
+    check_source(&source, tables)
+}
+
+/// Segments a source, honouring a separate annex file.
+fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
+    let from = source.annex.as_ref().map(|r| r.start);
+    segment::segment_from(&source.text, &tables.annex, from).ok_or_else(|| Error::NoAnnex {
+        path: source.annex_path().to_path_buf(),
+    })
 }
 
 /// Checks a document already read.
 pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> {
-    let seg = segment::segment(&source.text, &tables.annex).ok_or_else(|| Error::NoAnnex {
-        path: source.path.clone(),
-    })?;
+    let seg = segmented(source, tables)?;
     let commitments = extract::extract(&seg, tables);
     let alignment = align::align(&commitments, tables);
     let cx = rules::Context {
@@ -72,6 +111,10 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
         .collect();
     Ok(Checked {
         path: source.path.clone(),
+        files: source.files.clone(),
+        format: source.format,
+        encoding: source.encoding,
+        notes: source.notes.clone(),
         findings,
         annex_commitments: annex.len(),
         aligned: annex.iter().filter(|&&i| alignment.linked[i]).count(),
@@ -83,9 +126,7 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
 /// debugging and for the stage snapshots in `tests/stages.rs`.
 pub fn dump_stages(source: &Source, tables: &Tables) -> Result<String, Error> {
     use std::fmt::Write;
-    let seg = segment::segment(&source.text, &tables.annex).ok_or_else(|| Error::NoAnnex {
-        path: source.path.clone(),
-    })?;
+    let seg = segmented(source, tables)?;
     let cs = extract::extract(&seg, tables);
     let al = align::align(&cs, tables);
     let line = |para: usize, at: usize| source.line_col(seg.paras[para].origin(at)).0;

@@ -4,15 +4,16 @@
 mod cli;
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use hedui::input::{Format, Limits, ReadOptions, Source};
 use hedui::tables::Tables;
 use hedui::{report, Severity};
 
-use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg};
+use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules => rules(),
-        Command::Debug { files } => debug(&files),
+        Command::Debug { files, text } => debug(&files, text),
     }
 }
 
@@ -73,60 +74,211 @@ fn rules() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The read options the flags ask for; a bad `--encoding` label is a usage error.
+fn read_options(args: &CheckArgs) -> Result<ReadOptions, ExitCode> {
+    let encoding = match &args.encoding {
+        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(enc) => Some(enc),
+            None => {
+                eprintln!("hedui: unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)");
+                return Err(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
+    let format = args.input_format.map(|f| match f {
+        InputFormatArg::Text => Format::Text,
+        InputFormatArg::Markdown => Format::Markdown,
+        InputFormatArg::Html => Format::Html,
+        InputFormatArg::Docx => Format::Docx,
+        InputFormatArg::Pdf => Format::Pdf,
+    });
+    Ok(ReadOptions {
+        format,
+        encoding,
+        limits: Limits {
+            max_file_bytes: args.max_size,
+            ..Limits::default()
+        },
+    })
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
     let tables = match load_tables(args.rules.as_deref()) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let mut checked = Vec::new();
-    let mut failed = false;
-    for path in &args.files {
-        match hedui::check_path(path, &tables) {
-            Ok(c) => checked.push(c),
+    let options = match read_options(args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let outcomes = if let Some(annex) = &args.annex {
+        let [body] = args.files.as_slice() else {
+            eprintln!("hedui: --annex takes exactly one body document");
+            return ExitCode::from(2);
+        };
+        if body.is_dir() {
+            eprintln!(
+                "hedui: {}: --annex needs a body document, not a directory",
+                body.display()
+            );
+            return ExitCode::from(2);
+        }
+        let outcome =
+            hedui::check_with_annex(body, annex, &options, &tables).map_err(|e| hedui::Failure {
+                path: body.clone(),
+                error: e.to_string(),
+            });
+        let mut printer = Printer::new(args, 1);
+        printer.deliver(outcome);
+        printer.finish()
+    } else {
+        let inputs = match hedui::batch::expand(&args.files, &args.glob) {
+            Ok(inputs) => inputs,
             Err(e) => {
                 eprintln!("hedui: {e}");
-                failed = true;
+                return ExitCode::from(2);
             }
+        };
+        if inputs.is_empty() {
+            let paths: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+            eprintln!(
+                "hedui: {}: no documents found (see --glob)",
+                paths.join(", ")
+            );
+            return ExitCode::from(2);
         }
-    }
-    let text = match args.format {
-        FormatArg::Human => report::human::render(&checked),
-        FormatArg::Json => report::json::render(&checked),
+        let mut printer = Printer::new(args, inputs.len());
+        hedui::batch::run(&inputs, &options, &tables, args.jobs, |o| {
+            printer.deliver(o)
+        });
+        printer.finish()
     };
-    if !checked.is_empty() || args.format == FormatArg::Json {
-        emit(&text, args.color);
-    }
-    if failed {
+    exit_code(args.fail_on, &outcomes)
+}
+
+/// Exit code 2 if any document failed, else 1 if a finding is at or above `fail_on`, else 0.
+fn exit_code(fail_on: FailOn, outcomes: &Outcomes) -> ExitCode {
+    if outcomes.failed {
         return ExitCode::from(2);
     }
-    let threshold = match args.fail_on {
+    let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let fails = threshold.is_some_and(|t| {
-        checked
-            .iter()
-            .flat_map(|c| &c.findings)
-            .any(|f| f.severity >= t)
-    });
-    if fails {
+    if threshold.is_some_and(|t| outcomes.worst.is_some_and(|w| w >= t)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn debug(files: &[std::path::PathBuf]) -> ExitCode {
+/// What a run came to, for the exit code.
+struct Outcomes {
+    failed: bool,
+    worst: Option<Severity>,
+}
+
+/// Prints outcomes as they arrive (in input order): errors and notes to stderr, reports to
+/// stdout, a progress bar on a terminal.
+struct Printer<'a> {
+    args: &'a CheckArgs,
+    progress: Option<indicatif::ProgressBar>,
+    /// Kept for `--format json`, which prints one document at the end.
+    kept: Vec<hedui::Outcome>,
+    outcomes: Outcomes,
+}
+
+impl<'a> Printer<'a> {
+    fn new(args: &'a CheckArgs, total: usize) -> Printer<'a> {
+        let show = total > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let progress = show.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents, {per_sec}, {eta} left",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Printer {
+            args,
+            progress,
+            kept: Vec::new(),
+            outcomes: Outcomes {
+                failed: false,
+                worst: None,
+            },
+        }
+    }
+
+    fn deliver(&mut self, outcome: hedui::Outcome) {
+        let mut err = String::new();
+        match &outcome {
+            Ok(c) => {
+                for note in &c.notes {
+                    err.push_str(&format!("hedui: warning: {note}\n"));
+                }
+                let worst = c.findings.iter().map(|f| f.severity).max();
+                self.outcomes.worst = self.outcomes.worst.max(worst);
+            }
+            Err(f) => {
+                err.push_str(&format!("hedui: {}\n", f.error));
+                self.outcomes.failed = true;
+            }
+        }
+        let out = match (self.args.format, &outcome) {
+            (FormatArg::Human, Ok(c)) => report::human::render_one(c),
+            (FormatArg::Jsonl, o) => report::json::render_line(o),
+            _ => String::new(),
+        };
+        let print = || {
+            if !err.is_empty() {
+                let _ = std::io::stderr().write_all(err.as_bytes());
+            }
+            if !out.is_empty() {
+                emit(&out, self.args.color);
+            }
+        };
+        match &self.progress {
+            Some(bar) => {
+                bar.suspend(print);
+                bar.inc(1);
+            }
+            None => print(),
+        }
+        if self.args.format == FormatArg::Json {
+            self.kept.push(outcome);
+        }
+    }
+
+    fn finish(self) -> Outcomes {
+        if let Some(bar) = &self.progress {
+            bar.finish_and_clear();
+        }
+        if self.args.format == FormatArg::Json {
+            emit(&report::json::render(&self.kept), self.args.color);
+        }
+        self.outcomes
+    }
+}
+
+fn debug(files: &[std::path::PathBuf], text: bool) -> ExitCode {
     let tables = match load_tables(None) {
         Ok(t) => t,
         Err(code) => return code,
     };
     let mut code = ExitCode::SUCCESS;
     for path in files {
-        let result =
-            hedui::input::Source::read(path).and_then(|src| hedui::dump_stages(&src, &tables));
+        let result = Source::read(path, &ReadOptions::default()).and_then(|src| {
+            if text {
+                Ok(src.text)
+            } else {
+                hedui::dump_stages(&src, &tables)
+            }
+        });
         match result {
             Ok(text) => emit(&format!("== {}\n{text}", path.display()), ColorArg::Never),
             Err(e) => {

@@ -115,7 +115,8 @@ pub fn parse_table<T: serde::de::DeserializeOwned>(
 ) -> Result<T, TableError> {
     toml::from_str(text).map_err(|e| {
         let at = e.span().map(|span| {
-            let (line, column) = crate::input::LineIndex::new(text).line_col(text, span.start);
+            let o = crate::input::Source::from_text(name, text).origin(span.start);
+            let (line, column) = (o.line, o.column);
             format!("line {line}, column {column}: ")
         });
         TableError::Parse {

@@ -134,8 +134,12 @@ fn assert_one_line_error(path: &Path, bytes: Option<&[u8]>, needle: &str) {
 fn input_errors_exit_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     assert_one_line_error(&dir.path().join("missing.txt"), None, "cannot read");
-    let gbk = b"\xb8\xbd\xbc\xfe\n1. \xd0\xc2\xbd\xa8";
-    assert_one_line_error(&temp_file(&dir, "gbk.txt", gbk), Some(gbk), "not UTF-8");
+    let broken = ["附件\n1. 新建".as_bytes(), b"\xff", "幼儿园".as_bytes()].concat();
+    assert_one_line_error(
+        &temp_file(&dir, "broken.txt", &broken),
+        Some(&broken),
+        "not valid UTF-8 text (invalid byte at offset 16)",
+    );
     let no_annex = "政府工作报告。今年新增就业3万人。".as_bytes();
     assert_one_line_error(
         &temp_file(&dir, "plain.txt", no_annex),
@@ -145,7 +149,8 @@ fn input_errors_exit_2_with_one_line() {
     assert_one_line_error(&temp_file(&dir, "empty.txt", b""), Some(b""), "empty");
     let png = b"\x89PNG\r\n\x1a\nrest";
     assert_one_line_error(&temp_file(&dir, "image.docx", png), Some(png), "PNG");
-    assert_one_line_error(dir.path(), None, "directory");
+    let empty_dir = tempfile::tempdir().unwrap();
+    assert_one_line_error(empty_dir.path(), None, "no documents found");
 }
 
 #[test]
@@ -158,7 +163,10 @@ fn one_bad_file_does_not_stop_the_others() {
         .assert()
         .code(2);
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].get("error").is_none());
+    assert!(docs[1]["error"].as_str().unwrap().contains("cannot read"));
 }
 
 #[test]

@@ -46,7 +46,8 @@ fn expected_path(doc: &Path) -> PathBuf {
 
 fn actual(doc: &Path) -> Vec<Key> {
     let tables = Tables::builtin().unwrap();
-    let checked = hedui::check_path(doc, tables).unwrap_or_else(|e| panic!("{e}"));
+    let checked =
+        hedui::check_path(doc, &Default::default(), tables).unwrap_or_else(|e| panic!("{e}"));
     let mut keys: Vec<Key> = checked
         .findings
         .iter()

@@ -24,7 +24,7 @@ fn clean_docs() -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .filter(|p| {
-            let src = Source::read(p).unwrap();
+            let src = Source::read(p, &Default::default()).unwrap();
             let checked = hedui::check_source(&src, Tables::builtin().unwrap()).unwrap();
             checked
                 .findings

@@ -19,7 +19,7 @@ fn corpus_stages() {
         .collect();
     docs.sort();
     for doc in docs {
-        let src = Source::read(&doc).unwrap();
+        let src = Source::read(&doc, &Default::default()).unwrap();
         let dump = hedui::dump_stages(&src, Tables::builtin().unwrap()).unwrap();
         let name = doc.file_stem().unwrap().to_string_lossy().to_string();
         insta::assert_snapshot!(format!("stages__{name}"), dump);

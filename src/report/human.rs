@@ -47,9 +47,10 @@ fn quote(out: &mut String, text: &str, highlight: &[std::ops::Range<usize>]) {
 
 fn side(out: &mut String, label: &str, s: &Side, item: Option<&str>) {
     let item = item.map(|i| format!(" item {i}")).unwrap_or_default();
+    let page = s.page.map(|p| format!(" (page {p})")).unwrap_or_default();
     let _ = write!(
         out,
-        "  {DIM}{label:<5}{RESET} {}:{}:{}{item}\n        ",
+        "  {DIM}{label:<5}{RESET} {}:{}:{}{page}{item}\n        ",
         s.path.display(),
         s.line,
         s.column
@@ -81,8 +82,13 @@ fn finding(out: &mut String, f: &Finding) {
 
 /// Renders checked documents; the caller strips the ANSI styling when colour is off.
 pub fn render(checked: &[Checked]) -> String {
+    checked.iter().map(render_one).collect()
+}
+
+/// Renders one checked document: its findings, then its summary line.
+pub fn render_one(c: &Checked) -> String {
     let mut out = String::new();
-    for c in checked {
+    {
         for f in &c.findings {
             finding(&mut out, f);
         }

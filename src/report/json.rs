@@ -6,7 +6,7 @@ use serde_json::{Number, Value};
 
 use crate::finding::{Finding, Side};
 use crate::quantity::Decimal;
-use crate::Checked;
+use crate::Outcome;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -25,11 +25,25 @@ struct Tool {
 #[derive(Serialize)]
 struct Document<'a> {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annex_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
     items: usize,
     annex_commitments: usize,
     aligned: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+}
+
+/// One document with its findings: a line of `--format jsonl`.
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    document: Document<'a>,
+    findings: Vec<JsonFinding<'a>>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +62,8 @@ struct JsonSide<'a> {
     path: String,
     line: usize,
     column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     text: &'a str,
     value: Option<Value>,
     unit: Option<&'a str>,
@@ -75,6 +91,7 @@ fn side(s: &Side) -> JsonSide<'_> {
         path: s.path.display().to_string(),
         line: s.line,
         column: s.column,
+        page: s.page,
         text: &s.text,
         value: s.value.as_ref().map(number),
         unit: s.unit.as_deref(),
@@ -94,31 +111,57 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-/// Renders checked documents as one pretty-printed JSON document.
-pub fn render(checked: &[Checked]) -> String {
+fn document(outcome: &Outcome) -> Document<'_> {
+    match outcome {
+        Ok(c) => Document {
+            path: c.path.display().to_string(),
+            annex_path: c.files.get(1).map(|p| p.display().to_string()),
+            format: Some(c.format.as_str()),
+            encoding: c.encoding,
+            items: c.items,
+            annex_commitments: c.annex_commitments,
+            aligned: c.aligned,
+            error: None,
+        },
+        Err(f) => Document {
+            path: f.path.display().to_string(),
+            annex_path: None,
+            format: None,
+            encoding: None,
+            items: 0,
+            annex_commitments: 0,
+            aligned: 0,
+            error: Some(&f.error),
+        },
+    }
+}
+
+fn findings(outcome: &Outcome) -> impl Iterator<Item = JsonFinding<'_>> {
+    outcome.iter().flat_map(|c| c.findings.iter().map(finding))
+}
+
+/// Renders documents (checked or failed) as one pretty-printed JSON document.
+pub fn render(outcomes: &[Outcome]) -> String {
     let report = Report {
         version: 1,
         tool: Tool {
             name: "hedui",
             version: env!("CARGO_PKG_VERSION"),
         },
-        documents: checked
-            .iter()
-            .map(|c| Document {
-                path: c.path.display().to_string(),
-                items: c.items,
-                annex_commitments: c.annex_commitments,
-                aligned: c.aligned,
-                error: None,
-            })
-            .collect(),
-        findings: checked
-            .iter()
-            .flat_map(|c| c.findings.iter().map(finding))
-            .collect(),
+        documents: outcomes.iter().map(document).collect(),
+        findings: outcomes.iter().flat_map(findings).collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         + "\n"
+}
+
+/// Renders one document and its findings as a single line of JSON (`--format jsonl`).
+pub fn render_line(outcome: &Outcome) -> String {
+    let line = Line {
+        document: document(outcome),
+        findings: findings(outcome).collect(),
+    };
+    serde_json::to_string(&line).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")) + "\n"
 }
 
 #[cfg(test)]

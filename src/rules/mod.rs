@@ -116,11 +116,12 @@ impl Context<'_> {
     /// A side quoting byte range `range` of paragraph `para`, with no number.
     pub fn text_side(&self, para: usize, range: std::ops::Range<usize>) -> Side {
         let p = &self.seg.paras[para];
-        let (line, column) = self.source.line_col(p.origin(range.start));
+        let at = self.source.location(p.origin(range.start));
         Side {
-            path: self.source.path.clone(),
-            line,
-            column,
+            path: at.path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            page: at.page,
             text: p.text.get(range).unwrap_or("").to_string(),
             value: None,
             unit: None,

@@ -243,7 +243,10 @@ fn scan_from(table: &AnnexTable, paras: &[Para], anchor: usize) -> Option<Annex>
 
 /// Finds the annex: after an opener line (`附件`) or a title stating a total, or failing both,
 /// the longest run of numbered items starting at 1.
-pub fn find(table: &AnnexTable, paras: &[Para]) -> Option<Annex> {
+/// With `from`, only paragraphs from index `from` on can open the annex (the annex is a separate
+/// file appended after the body).
+pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<Annex> {
+    let from = from.unwrap_or(0);
     let mut best: Option<Annex> = None;
     fn consider(best: &mut Option<Annex>, annex: Option<Annex>) {
         if let Some(a) = annex {
@@ -252,7 +255,7 @@ pub fn find(table: &AnnexTable, paras: &[Para]) -> Option<Annex> {
             }
         }
     }
-    for (i, p) in paras.iter().enumerate() {
+    for (i, p) in paras.iter().enumerate().skip(from) {
         let short = p.text.chars().count() <= 80 && !p.text.contains('。');
         if !short {
             continue;
@@ -262,9 +265,9 @@ pub fn find(table: &AnnexTable, paras: &[Para]) -> Option<Annex> {
         }
     }
     if best.is_none() {
-        for (i, p) in paras.iter().enumerate() {
+        for (i, p) in paras.iter().enumerate().skip(from) {
             let starts_list = marker::parse(&p.text).is_some_and(|m| m.number == 1);
-            if starts_list && i > 0 {
+            if starts_list && i > from {
                 consider(
                     &mut best,
                     scan_from(table, paras, i - 1).filter(|a| a.items.len() >= 3),
@@ -297,7 +300,7 @@ mod tests {
 
     fn annex_of(text: &str) -> Annex {
         let t = Tables::builtin().unwrap();
-        find(&t.annex, &paragraphs(text)).unwrap()
+        find(&t.annex, &paragraphs(text), None).unwrap()
     }
 
     #[test]

@@ -38,8 +38,19 @@ fn breaks_section(text: &str) -> bool {
 
 /// Segments repaired text. `None` when there is no annex.
 pub fn segment(text: &str, table: &AnnexTable) -> Option<Segmented> {
+    segment_from(text, table, None)
+}
+
+/// Segments repaired text whose annex starts at or after byte `annex_from` (a separate annex
+/// file appended to the body). `None` when there is no annex.
+pub fn segment_from(
+    text: &str,
+    table: &AnnexTable,
+    annex_from: Option<usize>,
+) -> Option<Segmented> {
     let paras = repair::paragraphs(text);
-    let annex = annex::find(table, &paras)?;
+    let from = annex_from.map(|at| paras.partition_point(|p| p.origin(0) < at));
+    let annex = annex::find(table, &paras, from)?;
     let mut body: Vec<BodySection> = Vec::new();
     let mut open = false;
     for (i, p) in paras.iter().enumerate() {
