@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Resolver;
 use crate::input::ReadOptions;
-use crate::tables::Tables;
 use crate::{Error, Failure, Outcome};
 
 /// Extensions checked when walking a directory without a `--glob` that selects files.
@@ -27,9 +27,14 @@ fn failure(e: Error, path: &Path) -> Failure {
 }
 
 /// Expands `paths` in order: files as given, directories walked (sorted by name, respecting
-/// `.gitignore`, `.ignore` and hidden files) for documents matching `globs`, or with one of
-/// [`DOCUMENT_EXTENSIONS`] when no glob selects files. A bad glob is an error for the whole run.
-pub fn expand(paths: &[PathBuf], globs: &[String]) -> Result<Vec<Input>, Error> {
+/// `.gitignore`, `.ignore`, hidden files and the `ignore` list of the applicable `hedui.toml`)
+/// for documents matching `globs`, or with one of [`DOCUMENT_EXTENSIONS`] when no glob selects
+/// files. A bad glob is an error for the whole run.
+pub fn expand(
+    paths: &[PathBuf],
+    globs: &[String],
+    resolver: &Resolver,
+) -> Result<Vec<Input>, Error> {
     let selects = globs.iter().any(|g| !g.starts_with('!'));
     let mut inputs = Vec::new();
     for path in paths {
@@ -59,7 +64,9 @@ pub fn expand(paths: &[PathBuf], globs: &[String]) -> Result<Vec<Input>, Error> 
                     let known = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
                         DOCUMENT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
                     });
-                    if selects || known {
+                    // A broken config is reported when the document is checked.
+                    let ignored = resolver.resolve(p).is_ok_and(|r| r.ignores(p));
+                    if (selects || known) && !ignored {
                         inputs.push(Ok(p.to_path_buf()));
                     }
                 }
@@ -89,10 +96,13 @@ fn error_path(e: &ignore::Error) -> Option<&Path> {
     }
 }
 
-/// Checks one input.
-pub fn check_one(input: &Input, options: &ReadOptions, tables: &Tables) -> Outcome {
+/// Checks one input with the configuration that applies to it.
+pub fn check_one(input: &Input, options: &ReadOptions, resolver: &Resolver) -> Outcome {
     let path = input.as_ref().map_err(Clone::clone)?;
-    crate::check_path(path, options, tables).map_err(|e| failure(e, path))
+    resolver
+        .resolve(path)
+        .and_then(|r| crate::check_path(path, options, &r.tables))
+        .map_err(|e| failure(e, path))
 }
 
 /// Checks `inputs` on `jobs` threads (all cores when `None`) and calls `deliver` with each
@@ -100,7 +110,7 @@ pub fn check_one(input: &Input, options: &ReadOptions, tables: &Tables) -> Outco
 pub fn run(
     inputs: &[Input],
     options: &ReadOptions,
-    tables: &Tables,
+    resolver: &Resolver,
     jobs: Option<usize>,
     mut deliver: impl FnMut(Outcome),
 ) {
@@ -118,7 +128,7 @@ pub fn run(
                     .par_bridge()
                     .for_each_with(tx, |tx, (i, input)| {
                         // The receiver only goes away if the caller stopped listening.
-                        let _ = tx.send((i, check_one(input, options, tables)));
+                        let _ = tx.send((i, check_one(input, options, resolver)));
                     });
             };
             match &pool {
@@ -161,9 +171,9 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             inputs.push(Ok(p));
         }
-        let tables = Tables::builtin().unwrap();
+        let resolver = Resolver::new(crate::tables::TableTexts::builtin(), None).unwrap();
         let mut seen = Vec::new();
-        run(&inputs, &ReadOptions::default(), tables, Some(2), |o| {
+        run(&inputs, &ReadOptions::default(), &resolver, Some(2), |o| {
             seen.push(match o {
                 Ok(c) => (c.path, true),
                 Err(f) => (f.path, false),
@@ -185,7 +195,8 @@ mod tests {
         std::fs::write(dir.path().join("sub/d.html"), "x").unwrap();
         let names = |globs: &[&str]| -> Vec<String> {
             let globs: Vec<String> = globs.iter().map(|g| g.to_string()).collect();
-            expand(&[dir.path().to_path_buf()], &globs)
+            let resolver = Resolver::new(crate::tables::TableTexts::builtin(), None).unwrap();
+            expand(&[dir.path().to_path_buf()], &globs, &resolver)
                 .unwrap()
                 .into_iter()
                 .map(|i| {

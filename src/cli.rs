@@ -19,6 +19,20 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules with their default severity.
     Rules,
+    /// Show the configuration (`hedui.toml`) that applies to a path.
+    Config {
+        /// Print the effective configuration (the only action for now).
+        #[arg(long)]
+        show: bool,
+        /// Use this file instead of discovering hedui.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// A directory with your own copies of hedui's data tables.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+        /// The document or directory whose configuration to show (default: the current one).
+        path: Option<PathBuf>,
+    },
     /// Print the intermediate stages (annex structure, commitments, alignment) of documents.
     #[command(hide = true)]
     Debug {
@@ -68,6 +82,10 @@ pub struct CheckArgs {
     /// built-in one.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// Use this configuration file for every document instead of each document's nearest
+    /// hedui.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

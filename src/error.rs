@@ -122,6 +122,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A configuration file is wrong (bad TOML, unknown key, unknown rule).
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong, with line and column when known.
+        message: String,
+    },
     /// No annex of numbered commitments was found.
     #[error("{}: no annex found (expected a 附件 heading or a numbered list of commitments such as “1. …”)", path.display())]
     NoAnnex {

@@ -16,6 +16,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;

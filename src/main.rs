@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use hedui::config::Resolver;
 use hedui::input::{Format, Limits, ReadOptions, Source};
+use hedui::tables::TableTexts;
 use hedui::tables::Tables;
 use hedui::{report, Severity};
 
@@ -27,6 +29,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules => rules(),
+        Command::Config {
+            show: _,
+            config,
+            rules,
+            path,
+        } => show_config(rules.as_deref(), config.as_deref(), path.as_deref()),
         Command::Debug { files, text } => debug(&files, text),
     }
 }
@@ -103,9 +111,21 @@ fn read_options(args: &CheckArgs) -> Result<ReadOptions, ExitCode> {
     })
 }
 
+/// The configuration resolver for `--rules DIR` and `--config FILE`; errors are one line.
+fn resolver(rules: Option<&Path>, config: Option<&Path>) -> Result<Resolver, ExitCode> {
+    let texts = match rules {
+        Some(dir) => TableTexts::from_dir(dir),
+        None => Ok(TableTexts::builtin()),
+    };
+    texts.and_then(|t| Resolver::new(t, config)).map_err(|e| {
+        eprintln!("hedui: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
-    let tables = match load_tables(args.rules.as_deref()) {
-        Ok(t) => t,
+    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref()) {
+        Ok(r) => r,
         Err(code) => return code,
     };
     let options = match read_options(args) {
@@ -124,8 +144,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        let outcome =
-            hedui::check_with_annex(body, annex, &options, &tables).map_err(|e| hedui::Failure {
+        let outcome = resolver
+            .resolve(body)
+            .and_then(|r| hedui::check_with_annex(body, annex, &options, &r.tables))
+            .map_err(|e| hedui::Failure {
                 path: body.clone(),
                 error: e.to_string(),
             });
@@ -133,7 +155,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         printer.deliver(outcome);
         printer.finish()
     } else {
-        let inputs = match hedui::batch::expand(&args.files, &args.glob) {
+        let inputs = match hedui::batch::expand(&args.files, &args.glob, &resolver) {
             Ok(inputs) => inputs,
             Err(e) => {
                 eprintln!("hedui: {e}");
@@ -149,7 +171,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         let mut printer = Printer::new(args, inputs.len());
-        hedui::batch::run(&inputs, &options, &tables, args.jobs, |o| {
+        hedui::batch::run(&inputs, &options, &resolver, args.jobs, |o| {
             printer.deliver(o)
         });
         printer.finish()
@@ -262,6 +284,59 @@ impl<'a> Printer<'a> {
             emit(&report::json::render(&self.kept), self.args.color);
         }
         self.outcomes
+    }
+}
+
+/// `hedui config --show`: the configuration that applies to PATH (default: the current
+/// directory), as TOML: where it comes from, every rule's effective setting, and the additions.
+fn show_config(rules: Option<&Path>, config: Option<&Path>, path: Option<&Path>) -> ExitCode {
+    let resolver = match resolver(rules, config) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let here = Path::new(".").join("document");
+    let doc = match path {
+        Some(p) if p.is_dir() => p.join("document"),
+        Some(p) => p.to_path_buf(),
+        None => here,
+    };
+    let resolved = match resolver.resolve(&doc) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut effective = resolved.config.clone();
+    for r in hedui::rules::RULES {
+        let setting = if resolved.tables.off.contains(r.id) {
+            hedui::config::Setting::Off
+        } else {
+            match resolved.tables.severities.get(r.id) {
+                Some(Severity::Error) => hedui::config::Setting::Error,
+                Some(Severity::Info) => hedui::config::Setting::Info,
+                _ => hedui::config::Setting::Warning,
+            }
+        };
+        effective.rules.insert(r.id.to_string(), setting);
+    }
+    let source = match &resolved.path {
+        Some(p) => format!("# from {}\n", p.display()),
+        None => "# no hedui.toml found: built-in defaults\n".to_string(),
+    };
+    let tables = match rules {
+        Some(dir) => format!("# tables: built-in, with the files in {}\n", dir.display()),
+        None => "# tables: built-in\n".to_string(),
+    };
+    match toml::to_string(&effective) {
+        Ok(text) => {
+            emit(&format!("{source}{tables}{text}"), ColorArg::Never);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hedui: cannot print the configuration: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Tables {
     pub wording: WordingTable,
     /// Default severity per rule id.
     pub severities: BTreeMap<String, Severity>,
+    /// Rules switched off (by a `hedui.toml`).
+    pub off: std::collections::BTreeSet<String>,
 }
 
 static BUILTIN: LazyLock<Result<Tables, TableError>> = LazyLock::new(|| {
@@ -40,14 +42,43 @@ static BUILTIN: LazyLock<Result<Tables, TableError>> = LazyLock::new(|| {
         annex: AnnexTable::from_toml(ANNEX_TOML)?,
         wording: WordingTable::from_toml(EQUIVALENCES_TOML)?,
         severities: severities_from_toml(SEVERITIES_TOML)?,
+        off: std::collections::BTreeSet::new(),
     })
 });
 
-impl Tables {
-    /// The built-in tables with any of the five files found in `dir` (`units.toml`,
-    /// `bounds.toml`, `annex.toml`, `equivalences.toml`, `severities.toml`) used instead of the
-    /// built-in one. Errors name the file.
-    pub fn with_overrides(dir: &std::path::Path) -> Result<Tables, crate::Error> {
+/// The text of each table file, before parsing: the built-in files, some of them replaced by a
+/// user's copies (`--rules DIR`), and then extended by a `hedui.toml`.
+#[derive(Debug, Clone)]
+pub struct TableTexts {
+    /// `units.toml`.
+    pub units: String,
+    /// `bounds.toml`.
+    pub bounds: String,
+    /// `annex.toml`.
+    pub annex: String,
+    /// `equivalences.toml`.
+    pub equivalences: String,
+    /// `severities.toml`.
+    pub severities: String,
+    /// Where user copies came from, for error messages.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl TableTexts {
+    /// The built-in files.
+    pub fn builtin() -> TableTexts {
+        TableTexts {
+            units: UNITS_TOML.to_string(),
+            bounds: BOUNDS_TOML.to_string(),
+            annex: ANNEX_TOML.to_string(),
+            equivalences: EQUIVALENCES_TOML.to_string(),
+            severities: SEVERITIES_TOML.to_string(),
+            dir: None,
+        }
+    }
+
+    /// The built-in files, each replaced by the user's copy when `dir` has one.
+    pub fn from_dir(dir: &std::path::Path) -> Result<TableTexts, crate::Error> {
         let read = |name: &str, builtin: &'static str| -> Result<String, crate::Error> {
             let path = dir.join(name);
             if path.exists() {
@@ -56,22 +87,36 @@ impl Tables {
                 Ok(builtin.to_string())
             }
         };
+        Ok(TableTexts {
+            units: read("units.toml", UNITS_TOML)?,
+            bounds: read("bounds.toml", BOUNDS_TOML)?,
+            annex: read("annex.toml", ANNEX_TOML)?,
+            equivalences: read("equivalences.toml", EQUIVALENCES_TOML)?,
+            severities: read("severities.toml", SEVERITIES_TOML)?,
+            dir: Some(dir.to_path_buf()),
+        })
+    }
+
+    /// Parses every table. Errors name the file (with the `--rules` directory when it came
+    /// from there).
+    pub fn parse(&self) -> Result<Tables, crate::Error> {
         let named = |name: &str, e: TableError| match e {
             TableError::Parse { message, .. } | TableError::Invalid { message, .. } => {
                 TableError::Invalid {
-                    name: dir.join(name).display().to_string(),
+                    name: self
+                        .dir
+                        .as_ref()
+                        .map_or(name.to_string(), |d| d.join(name).display().to_string()),
                     message,
                 }
             }
         };
         let quantity = QuantityTables {
-            units: UnitTable::from_toml(&read("units.toml", UNITS_TOML)?)
-                .map_err(|e| named("units.toml", e))?,
-            bounds: BoundTable::from_toml(&read("bounds.toml", BOUNDS_TOML)?)
-                .map_err(|e| named("bounds.toml", e))?,
+            units: UnitTable::from_toml(&self.units).map_err(|e| named("units.toml", e))?,
+            bounds: BoundTable::from_toml(&self.bounds).map_err(|e| named("bounds.toml", e))?,
         };
-        let severities = severities_from_toml(&read("severities.toml", SEVERITIES_TOML)?)
-            .map_err(|e| named("severities.toml", e))?;
+        let severities =
+            severities_from_toml(&self.severities).map_err(|e| named("severities.toml", e))?;
         for id in severities.keys() {
             if !crate::rules::RULES.iter().any(|r| r.id == id) {
                 return Err(named(
@@ -84,16 +129,25 @@ impl Tables {
                 .into());
             }
         }
-        let mut all = Tables::builtin()?.severities.clone();
+        let mut all = severities_from_toml(SEVERITIES_TOML)?;
         all.extend(severities);
         Ok(Tables {
             quantity,
-            annex: AnnexTable::from_toml(&read("annex.toml", ANNEX_TOML)?)
-                .map_err(|e| named("annex.toml", e))?,
-            wording: WordingTable::from_toml(&read("equivalences.toml", EQUIVALENCES_TOML)?)
+            annex: AnnexTable::from_toml(&self.annex).map_err(|e| named("annex.toml", e))?,
+            wording: WordingTable::from_toml(&self.equivalences)
                 .map_err(|e| named("equivalences.toml", e))?,
             severities: all,
+            off: std::collections::BTreeSet::new(),
         })
+    }
+}
+
+impl Tables {
+    /// The built-in tables with any of the five files found in `dir` (`units.toml`,
+    /// `bounds.toml`, `annex.toml`, `equivalences.toml`, `severities.toml`) used instead of the
+    /// built-in one. Errors name the file.
+    pub fn with_overrides(dir: &std::path::Path) -> Result<Tables, crate::Error> {
+        TableTexts::from_dir(dir)?.parse()
     }
 
     /// The built-in tables, parsed once.
