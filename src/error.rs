@@ -122,6 +122,22 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// An output file could not be written.
+    #[error("{}: {message}", path.display())]
+    Write {
+        /// The file hedui was asked to write.
+        path: PathBuf,
+        /// Why not.
+        message: String,
+    },
+    /// A baseline file could not be used.
+    #[error("{}: not a hedui baseline: {message}", path.display())]
+    Baseline {
+        /// The baseline file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A configuration file is wrong (bad TOML, unknown key, unknown rule).
     #[error("{}: {message}", path.display())]
     Config {

@@ -15,12 +15,14 @@
 //! ```
 
 pub mod align;
+pub mod baseline;
 pub mod batch;
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;
 pub mod input;
+pub mod output;
 pub mod quantity;
 pub mod report;
 pub mod rules;

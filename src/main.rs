@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use hedui::baseline::Baseline;
 use hedui::config::Resolver;
 use hedui::input::{Format, Limits, ReadOptions, Source};
 use hedui::tables::TableTexts;
@@ -132,6 +133,21 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(o) => o,
         Err(code) => return code,
     };
+    if let Some(path) = &args.write_baseline {
+        let mut inputs = args.files.clone();
+        inputs.extend(args.annex.iter().cloned());
+        if let Err(e) = hedui::output::check_target(path, &inputs) {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let filter = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b.map(|b| b.filter()),
+        Err(e) => {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let outcomes = if let Some(annex) = &args.annex {
         let [body] = args.files.as_slice() else {
             eprintln!("hedui: --annex takes exactly one body document");
@@ -151,7 +167,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 path: body.clone(),
                 error: e.to_string(),
             });
-        let mut printer = Printer::new(args, 1);
+        let mut printer = Printer::new(args, 1, filter);
         printer.deliver(outcome);
         printer.finish()
     } else {
@@ -170,12 +186,30 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        let mut printer = Printer::new(args, inputs.len());
+        let mut printer = Printer::new(args, inputs.len(), filter);
         hedui::batch::run(&inputs, &options, &resolver, args.jobs, |o| {
             printer.deliver(o)
         });
         printer.finish()
     };
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::record(&outcomes.checked);
+        let inputs: Vec<std::path::PathBuf> = outcomes
+            .checked
+            .iter()
+            .flat_map(|c| c.files.iter().cloned())
+            .collect();
+        if let Err(e) = hedui::output::write_atomic(path, baseline.to_json().as_bytes(), &inputs) {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "hedui: recorded {} findings in {}",
+            baseline.findings.len(),
+            path.display()
+        );
+        return exit_code(FailOn::Never, &outcomes);
+    }
     exit_code(args.fail_on, &outcomes)
 }
 
@@ -197,10 +231,12 @@ fn exit_code(fail_on: FailOn, outcomes: &Outcomes) -> ExitCode {
     }
 }
 
-/// What a run came to, for the exit code.
+/// What a run came to, for the exit code and a baseline.
 struct Outcomes {
     failed: bool,
     worst: Option<Severity>,
+    /// Checked documents, kept only for --write-baseline.
+    checked: Vec<hedui::Checked>,
 }
 
 /// Prints outcomes as they arrive (in input order): errors and notes to stderr, reports to
@@ -211,10 +247,18 @@ struct Printer<'a> {
     /// Kept for `--format json`, which prints one document at the end.
     kept: Vec<hedui::Outcome>,
     outcomes: Outcomes,
+    /// Hides findings recorded in a baseline.
+    filter: Option<hedui::baseline::Filter>,
+    /// How many findings the baseline hid.
+    hidden: usize,
 }
 
 impl<'a> Printer<'a> {
-    fn new(args: &'a CheckArgs, total: usize) -> Printer<'a> {
+    fn new(
+        args: &'a CheckArgs,
+        total: usize,
+        filter: Option<hedui::baseline::Filter>,
+    ) -> Printer<'a> {
         let show = total > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let progress = show.then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
@@ -232,11 +276,20 @@ impl<'a> Printer<'a> {
             outcomes: Outcomes {
                 failed: false,
                 worst: None,
+                checked: Vec::new(),
             },
+            filter,
+            hidden: 0,
         }
     }
 
-    fn deliver(&mut self, outcome: hedui::Outcome) {
+    fn deliver(&mut self, mut outcome: hedui::Outcome) {
+        if let (Some(filter), Ok(c)) = (&mut self.filter, &mut outcome) {
+            self.hidden += filter.apply(c);
+        }
+        if let (Some(_), Ok(c)) = (&self.args.write_baseline, &outcome) {
+            self.outcomes.checked.push(c.clone());
+        }
         let mut err = String::new();
         match &outcome {
             Ok(c) => {
@@ -279,6 +332,13 @@ impl<'a> Printer<'a> {
     fn finish(self) -> Outcomes {
         if let Some(bar) = &self.progress {
             bar.finish_and_clear();
+        }
+        if let (Some(path), true) = (&self.args.baseline, self.hidden > 0) {
+            eprintln!(
+                "hedui: {} findings recorded in {} not shown",
+                self.hidden,
+                path.display()
+            );
         }
         if self.args.format == FormatArg::Json {
             emit(&report::json::render(&self.kept), self.args.color);
