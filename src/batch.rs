@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -107,11 +108,13 @@ pub fn check_one(input: &Input, options: &ReadOptions, resolver: &Resolver) -> O
 
 /// Checks `inputs` on `jobs` threads (all cores when `None`) and calls `deliver` with each
 /// outcome, in input order, on the calling thread, as soon as all earlier ones are delivered.
+/// Once `stop` is set, no further document is started and nothing more is delivered.
 pub fn run(
     inputs: &[Input],
     options: &ReadOptions,
     resolver: &Resolver,
     jobs: Option<usize>,
+    stop: &AtomicBool,
     mut deliver: impl FnMut(Outcome),
 ) {
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
@@ -127,6 +130,9 @@ pub fn run(
                     .enumerate()
                     .par_bridge()
                     .for_each_with(tx, |tx, (i, input)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
                         // The receiver only goes away if the caller stopped listening.
                         let _ = tx.send((i, check_one(input, options, resolver)));
                     });
@@ -139,6 +145,9 @@ pub fn run(
         let mut waiting = BTreeMap::new();
         let mut next = 0;
         for (i, outcome) in rx {
+            if stop.load(Ordering::Relaxed) {
+                continue;
+            }
             waiting.insert(i, outcome);
             while let Some(outcome) = waiting.remove(&next) {
                 deliver(outcome);
@@ -173,12 +182,20 @@ mod tests {
         }
         let resolver = Resolver::new(crate::tables::TableTexts::builtin(), None).unwrap();
         let mut seen = Vec::new();
-        run(&inputs, &ReadOptions::default(), &resolver, Some(2), |o| {
-            seen.push(match o {
-                Ok(c) => (c.path, true),
-                Err(f) => (f.path, false),
-            })
-        });
+        let stop = AtomicBool::new(false);
+        run(
+            &inputs,
+            &ReadOptions::default(),
+            &resolver,
+            Some(2),
+            &stop,
+            |o| {
+                seen.push(match o {
+                    Ok(c) => (c.path, true),
+                    Err(f) => (f.path, false),
+                })
+            },
+        );
         let want: Vec<_> = (0..40)
             .map(|i| (dir.path().join(format!("{i:02}.txt")), i % 7 != 3))
             .collect();

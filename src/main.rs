@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use hedui::baseline::Baseline;
@@ -19,6 +20,12 @@ use hedui::{report, Severity};
 use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg};
 
 fn main() -> ExitCode {
+    // A second Ctrl-C while the first is being handled ends the process at once.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -40,15 +47,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`hedui … | head`) is not an error.
+/// Set when stdout was closed by its reader (`hedui … | head`): nothing more is printed, and
+/// that is not an error.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Set by Ctrl-C: the batch stops taking new documents and nothing is written.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout; after the reader has gone, writes nothing.
 fn emit(text: &str, color: ColorArg) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let choice = match color {
         ColorArg::Auto => anstream::ColorChoice::Auto,
         ColorArg::Always => anstream::ColorChoice::Always,
         ColorArg::Never => anstream::ColorChoice::Never,
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// The built-in tables, or with `--rules DIR` the tables with the user's files in place; a
@@ -187,11 +208,15 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         let mut printer = Printer::new(args, inputs.len(), filter);
-        hedui::batch::run(&inputs, &options, &resolver, args.jobs, |o| {
+        hedui::batch::run(&inputs, &options, &resolver, args.jobs, &INTERRUPTED, |o| {
             printer.deliver(o)
         });
         printer.finish()
     };
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        eprintln!("hedui: interrupted; nothing written");
+        return ExitCode::from(130);
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&outcomes.checked);
         let inputs: Vec<std::path::PathBuf> = outcomes
