@@ -152,6 +152,12 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// An annex was found but no body text states any number to compare it with.
+    #[error("{}: found the annex but no body that states numbers to compare it with (if the body is in another file, check it with --annex)", path.display())]
+    NoBody {
+        /// The file.
+        path: PathBuf,
+    },
     /// A data table is broken.
     #[error(transparent)]
     Table(#[from] TableError),

@@ -100,6 +100,11 @@ fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Err
 pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> {
     let seg = segmented(source, tables)?;
     let commitments = extract::extract(&seg, tables);
+    if !commitments.iter().any(|c| c.part == extract::Part::Body) {
+        return Err(Error::NoBody {
+            path: source.path.clone(),
+        });
+    }
     let alignment = align::align(&commitments, tables);
     let cx = rules::Context {
         source,
