@@ -19,6 +19,7 @@ pub mod batch;
 pub mod error;
 pub mod extract;
 pub mod finding;
+pub mod i18n;
 pub mod input;
 pub mod quantity;
 pub mod report;

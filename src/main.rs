@@ -9,11 +9,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use hedui::i18n::Lang;
 use hedui::input::{Format, Limits, ReadOptions, Source};
 use hedui::tables::Tables;
 use hedui::{report, Severity};
 
-use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg};
+use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg, LangArg};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -24,9 +25,15 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
     match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Rules => rules(),
+        Command::Check(args) => check(&args, lang),
+        Command::Rules => rules(lang),
+        Command::Explain { rule } => explain(&rule, lang),
         Command::Debug { files, text } => debug(&files, text),
     }
 }
@@ -57,21 +64,34 @@ fn load_tables(dir: Option<&Path>) -> Result<Cow<'static, Tables>, ExitCode> {
     })
 }
 
-fn rules() -> ExitCode {
+fn rules(lang: Lang) -> ExitCode {
     let tables = match load_tables(None) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let mut text = String::new();
-    for r in hedui::rules::RULES {
-        let sev = tables
-            .severities
-            .get(r.id)
-            .map_or("warning", |s| s.as_str());
-        text.push_str(&format!("{:<20} {:<8} {}\n", r.id, sev, r.summary));
-    }
-    emit(&text, ColorArg::Never);
+    emit(&hedui::rules::docs::list(&tables, lang), ColorArg::Never);
     ExitCode::SUCCESS
+}
+
+fn explain(rule: &str, lang: Lang) -> ExitCode {
+    let tables = match load_tables(None) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    match hedui::rules::docs::get(rule) {
+        Some(doc) => {
+            emit(
+                &hedui::rules::docs::explain(doc, &tables, lang),
+                ColorArg::Never,
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let ids: Vec<&str> = hedui::rules::RULES.iter().map(|r| r.id).collect();
+            eprintln!("hedui: unknown rule {rule:?} (rules: {})", ids.join(", "));
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// The read options the flags ask for; a bad `--encoding` label is a usage error.
@@ -103,7 +123,7 @@ fn read_options(args: &CheckArgs) -> Result<ReadOptions, ExitCode> {
     })
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
+fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
     let tables = match load_tables(args.rules.as_deref()) {
         Ok(t) => t,
         Err(code) => return code,
@@ -129,7 +149,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 path: body.clone(),
                 error: e.to_string(),
             });
-        let mut printer = Printer::new(args, 1);
+        let mut printer = Printer::new(args, 1, lang, &tables);
         printer.deliver(outcome);
         printer.finish()
     } else {
@@ -148,7 +168,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        let mut printer = Printer::new(args, inputs.len());
+        let mut printer = Printer::new(args, inputs.len(), lang, &tables);
         hedui::batch::run(&inputs, &options, &tables, args.jobs, |o| {
             printer.deliver(o)
         });
@@ -185,14 +205,16 @@ struct Outcomes {
 /// stdout, a progress bar on a terminal.
 struct Printer<'a> {
     args: &'a CheckArgs,
+    lang: Lang,
+    tables: &'a Tables,
     progress: Option<indicatif::ProgressBar>,
-    /// Kept for `--format json`, which prints one document at the end.
+    /// Kept for the formats that print one document at the end (json, sarif, markdown, html).
     kept: Vec<hedui::Outcome>,
     outcomes: Outcomes,
 }
 
 impl<'a> Printer<'a> {
-    fn new(args: &'a CheckArgs, total: usize) -> Printer<'a> {
+    fn new(args: &'a CheckArgs, total: usize, lang: Lang, tables: &'a Tables) -> Printer<'a> {
         let show = total > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let progress = show.then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
@@ -205,6 +227,8 @@ impl<'a> Printer<'a> {
         });
         Printer {
             args,
+            lang,
+            tables,
             progress,
             kept: Vec::new(),
             outcomes: Outcomes {
@@ -230,8 +254,9 @@ impl<'a> Printer<'a> {
             }
         }
         let out = match (self.args.format, &outcome) {
-            (FormatArg::Human, Ok(c)) => report::human::render_one(c),
-            (FormatArg::Jsonl, o) => report::json::render_line(o),
+            (FormatArg::Human, Ok(c)) => report::human::render_one(c, self.lang),
+            (FormatArg::Jsonl, o) => report::json::render_line(o, self.lang),
+            (FormatArg::Github, o) => report::github::render_one(o, self.lang),
             _ => String::new(),
         };
         let print = || {
@@ -249,17 +274,33 @@ impl<'a> Printer<'a> {
             }
             None => print(),
         }
-        if self.args.format == FormatArg::Json {
+        if self.collects() {
             self.kept.push(outcome);
         }
+    }
+
+    /// Whether the format prints one document at the end.
+    fn collects(&self) -> bool {
+        matches!(
+            self.args.format,
+            FormatArg::Json | FormatArg::Sarif | FormatArg::Markdown | FormatArg::Html
+        )
     }
 
     fn finish(self) -> Outcomes {
         if let Some(bar) = &self.progress {
             bar.finish_and_clear();
         }
-        if self.args.format == FormatArg::Json {
-            emit(&report::json::render(&self.kept), self.args.color);
+        let (kept, lang) = (&self.kept, self.lang);
+        let out = match self.args.format {
+            FormatArg::Json => report::json::render(kept, lang),
+            FormatArg::Sarif => report::sarif::render(kept, self.tables, lang),
+            FormatArg::Markdown => report::markdown::render(kept, lang),
+            FormatArg::Html => report::html::render(kept, lang),
+            FormatArg::Human | FormatArg::Jsonl | FormatArg::Github => String::new(),
+        };
+        if !out.is_empty() {
+            emit(&out, self.args.color);
         }
         self.outcomes
     }
