@@ -11,6 +11,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, hints and report labels (default: from LC_ALL, LC_MESSAGES or
+    /// LANG: Chinese for zh*, else English). Rule ids stay English.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +43,11 @@ pub enum Command {
         /// The document or directory whose configuration to show (default: the current one).
         path: Option<PathBuf>,
     },
+    /// Print a rule's documentation with an example.
+    Explain {
+        /// The rule id (see `hedui rules`).
+        rule: String,
+    },
     /// Print the intermediate stages (annex structure, commitments, alignment) of documents.
     #[command(hide = true)]
     Debug {
@@ -54,7 +69,9 @@ pub struct CheckArgs {
     /// one document.
     #[arg(long, value_name = "FILE")]
     pub annex: Option<PathBuf>,
-    /// Output format. `jsonl` prints one JSON object per document as soon as it is checked.
+    /// Output format. `jsonl` prints one JSON object per document as soon as it is checked;
+    /// `sarif` is SARIF 2.1.0; `github` prints GitHub Actions annotations; `markdown` and
+    /// `html` (one self-contained page) are reports for people. See docs/formats.md.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
     /// Read every input as this format instead of detecting it from its content.
@@ -103,6 +120,10 @@ pub enum FormatArg {
     Human,
     Json,
     Jsonl,
+    Sarif,
+    Github,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

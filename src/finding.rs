@@ -1,4 +1,5 @@
-//! Findings: what the rules produce and the reporters render. Plain data, no rendering here.
+//! Findings: what the rules produce and the reporters render. Plain data; the text of a
+//! message in each language is rendered in one place, [`crate::i18n`].
 
 use std::path::PathBuf;
 
@@ -59,10 +60,14 @@ pub struct Finding {
     pub rule: &'static str,
     /// Severity after configuration.
     pub severity: Severity,
-    /// One line saying what is wrong.
+    /// One line saying what is wrong, in English (`what` rendered with [`crate::i18n::Lang::En`]).
     pub message: String,
-    /// A likely cause, when hedui sees one; the editor decides.
+    /// A likely cause, when hedui sees one, in English; the editor decides.
     pub hint: Option<String>,
+    /// What is wrong, as data: reporters render it in the language asked for.
+    pub what: Message,
+    /// The likely cause, as data.
+    pub why: Option<Hint>,
     /// The annex item's own number as written (`19`), if the finding concerns one.
     pub item: Option<String>,
     /// Position in annex order, for sorting; not part of the output.
@@ -71,4 +76,207 @@ pub struct Finding {
     pub annex: Option<Side>,
     /// The body side, if any.
     pub body: Option<Side>,
+}
+
+impl Finding {
+    /// Sets the hint, keeping the English text and the data in step.
+    pub fn set_hint(&mut self, hint: Hint) {
+        self.hint = Some(hint.render(crate::i18n::Lang::En));
+        self.why = Some(hint);
+    }
+}
+
+/// Which side of the document a number is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The numbered annex of commitments.
+    Annex,
+    /// The narrative body.
+    Body,
+}
+
+/// What a finding says, as data. Quantities are as written in the document (`6.6万个`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// `number-mismatch`: the pair states different values.
+    NumberMismatch {
+        /// The commitment's name.
+        name: String,
+        /// The annex quantity.
+        annex: String,
+        /// The body quantity.
+        body: String,
+    },
+    /// `unit-mismatch`: the pair states incompatible units.
+    UnitMismatch {
+        /// The commitment's name.
+        name: String,
+        /// The annex quantity.
+        annex: String,
+        /// The body quantity.
+        body: String,
+        /// The annex's normalised unit (empty: none).
+        annex_unit: String,
+        /// The body's normalised unit (empty: none).
+        body_unit: String,
+    },
+    /// `qualifier-mismatch`: the pair states different bounds.
+    QualifierMismatch {
+        /// The commitment's name.
+        name: String,
+        /// The annex quantity.
+        annex: String,
+        /// The annex bound.
+        annex_bound: Option<Qualifier>,
+        /// The body quantity.
+        body: String,
+        /// The body bound.
+        body_bound: Option<Qualifier>,
+    },
+    /// `wording-mismatch`: the names differ by a slip.
+    Wording {
+        /// The annex quote.
+        annex: String,
+        /// The body quote.
+        body: String,
+        /// The substitutions, (annex part, body part).
+        changes: Vec<(String, String)>,
+    },
+    /// `count-mismatch` on the annex title.
+    TitleCount {
+        /// The total stated.
+        stated: u32,
+        /// The items listed.
+        listed: usize,
+    },
+    /// `count-mismatch` on a section heading.
+    SectionCount {
+        /// The total stated.
+        stated: u32,
+        /// The items listed.
+        listed: usize,
+    },
+    /// `count-mismatch` on a total stated in the body.
+    BodyCount {
+        /// The total stated.
+        stated: u32,
+        /// The items the annex lists.
+        listed: usize,
+    },
+    /// `numbering`: a section heading carries an item number.
+    HeadingCarriesItem {
+        /// The number it carries.
+        number: u32,
+    },
+    /// `numbering`: a heading number skips (`back` false) or repeats or goes back (`back` true).
+    HeadingOrder {
+        /// The heading's label as written (`五、`).
+        label: String,
+        /// Whether it repeats or goes back rather than skips.
+        back: bool,
+        /// The number expected.
+        expected: u32,
+    },
+    /// `numbering`: an item repeats the number before it.
+    ItemRepeats {
+        /// The item number.
+        number: u32,
+    },
+    /// `numbering`: an item number goes backwards.
+    ItemBackwards {
+        /// The item number.
+        number: u32,
+        /// The number before it.
+        previous: u32,
+    },
+    /// `numbering`: item numbers `first..=last` are missing before `number`.
+    ItemSkips {
+        /// The item number.
+        number: u32,
+        /// The number before it.
+        previous: u32,
+        /// First missing number.
+        first: u32,
+        /// Last missing number.
+        last: u32,
+    },
+    /// `annex-only`.
+    AnnexOnly {
+        /// The commitment's name.
+        name: String,
+        /// The quantity.
+        qty: String,
+    },
+    /// `body-only`.
+    BodyOnly {
+        /// The commitment's name.
+        name: String,
+        /// The quantity.
+        qty: String,
+    },
+    /// `sum-match`.
+    SumMatch {
+        /// The body commitment's name.
+        name: String,
+        /// The body quantity.
+        body: String,
+        /// The annex quantities summed.
+        parts: Vec<String>,
+    },
+}
+
+/// A likely cause, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hint {
+    /// The body figure is the rounded sum of several annex figures.
+    RoundedSum {
+        /// The body quantity.
+        body: String,
+        /// The annex quantities.
+        parts: Vec<String>,
+        /// Their exact sum.
+        sum: String,
+    },
+    /// The wrong figure repeats a neighbouring commitment's figure.
+    CopySlip {
+        /// The side with the wrong figure.
+        side: Part,
+        /// Its quantity.
+        qty: String,
+        /// The neighbour's quote.
+        neighbour: String,
+    },
+    /// Headings numbered like items may have been counted as items.
+    HeadingCounted {
+        /// Their numbers.
+        numbers: Vec<u32>,
+    },
+    /// The items listed under a heading.
+    ItemsUnder {
+        /// First item number.
+        first: u32,
+        /// Last item number.
+        last: u32,
+    },
+    /// One side of a qualifier mismatch has no bound.
+    BoundDropped,
+    /// The two bounds mean different ranges.
+    BoundsDiffer,
+    /// A changed character inside a name.
+    Typo,
+    /// A heading should get a heading number such as `suggestion、`.
+    HeadingNumber {
+        /// The Chinese numeral suggested (`三`).
+        suggestion: String,
+    },
+    /// An item number may have lost a digit.
+    LostDigit {
+        /// The number expected.
+        expected: u32,
+    },
+    /// The body merges several annex commitments.
+    Merges {
+        /// The annex quotes.
+        quotes: Vec<String>,
+    },
 }

@@ -21,6 +21,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;
+pub mod i18n;
 pub mod input;
 pub mod output;
 pub mod quantity;

@@ -12,12 +12,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 use hedui::baseline::Baseline;
 use hedui::config::Resolver;
+use hedui::i18n::Lang;
 use hedui::input::{Format, Limits, ReadOptions, Source};
 use hedui::tables::TableTexts;
 use hedui::tables::Tables;
 use hedui::{report, Severity};
 
-use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg};
+use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg, LangArg};
 
 fn main() -> ExitCode {
     // A second Ctrl-C while the first is being handled ends the process at once.
@@ -34,9 +35,15 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
     match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Rules => rules(),
+        Command::Check(args) => check(&args, lang),
+        Command::Rules => rules(lang),
+        Command::Explain { rule } => explain(&rule, lang),
         Command::Config {
             show: _,
             config,
@@ -87,21 +94,34 @@ fn load_tables(dir: Option<&Path>) -> Result<Cow<'static, Tables>, ExitCode> {
     })
 }
 
-fn rules() -> ExitCode {
+fn rules(lang: Lang) -> ExitCode {
     let tables = match load_tables(None) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let mut text = String::new();
-    for r in hedui::rules::RULES {
-        let sev = tables
-            .severities
-            .get(r.id)
-            .map_or("warning", |s| s.as_str());
-        text.push_str(&format!("{:<20} {:<8} {}\n", r.id, sev, r.summary));
-    }
-    emit(&text, ColorArg::Never);
+    emit(&hedui::rules::docs::list(&tables, lang), ColorArg::Never);
     ExitCode::SUCCESS
+}
+
+fn explain(rule: &str, lang: Lang) -> ExitCode {
+    let tables = match load_tables(None) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    match hedui::rules::docs::get(rule) {
+        Some(doc) => {
+            emit(
+                &hedui::rules::docs::explain(doc, &tables, lang),
+                ColorArg::Never,
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let ids: Vec<&str> = hedui::rules::RULES.iter().map(|r| r.id).collect();
+            eprintln!("hedui: unknown rule {rule:?} (rules: {})", ids.join(", "));
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// The read options the flags ask for; a bad `--encoding` label is a usage error.
@@ -145,11 +165,20 @@ fn resolver(rules: Option<&Path>, config: Option<&Path>) -> Result<Resolver, Exi
     })
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
+fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
     let resolver = match resolver(args.rules.as_deref(), args.config.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    // The tables of the current directory's configuration: default rule levels for SARIF.
+    let base = match resolver.resolve(&Path::new(".").join("document")) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("hedui: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let tables: &Tables = &base.tables;
     let options = match read_options(args) {
         Ok(o) => o,
         Err(code) => return code,
@@ -188,7 +217,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 path: body.clone(),
                 error: e.to_string(),
             });
-        let mut printer = Printer::new(args, 1, filter);
+        let mut printer = Printer::new(args, 1, filter, lang, tables);
         printer.deliver(outcome);
         printer.finish()
     } else {
@@ -207,7 +236,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        let mut printer = Printer::new(args, inputs.len(), filter);
+        let mut printer = Printer::new(args, inputs.len(), filter, lang, tables);
         hedui::batch::run(&inputs, &options, &resolver, args.jobs, &INTERRUPTED, |o| {
             printer.deliver(o)
         });
@@ -268,8 +297,10 @@ struct Outcomes {
 /// stdout, a progress bar on a terminal.
 struct Printer<'a> {
     args: &'a CheckArgs,
+    lang: Lang,
+    tables: &'a Tables,
     progress: Option<indicatif::ProgressBar>,
-    /// Kept for `--format json`, which prints one document at the end.
+    /// Kept for the formats that print one document at the end (json, sarif, markdown, html).
     kept: Vec<hedui::Outcome>,
     outcomes: Outcomes,
     /// Hides findings recorded in a baseline.
@@ -283,6 +314,8 @@ impl<'a> Printer<'a> {
         args: &'a CheckArgs,
         total: usize,
         filter: Option<hedui::baseline::Filter>,
+        lang: Lang,
+        tables: &'a Tables,
     ) -> Printer<'a> {
         let show = total > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let progress = show.then(|| {
@@ -296,6 +329,8 @@ impl<'a> Printer<'a> {
         });
         Printer {
             args,
+            lang,
+            tables,
             progress,
             kept: Vec::new(),
             outcomes: Outcomes {
@@ -330,8 +365,9 @@ impl<'a> Printer<'a> {
             }
         }
         let out = match (self.args.format, &outcome) {
-            (FormatArg::Human, Ok(c)) => report::human::render_one(c),
-            (FormatArg::Jsonl, o) => report::json::render_line(o),
+            (FormatArg::Human, Ok(c)) => report::human::render_one(c, self.lang),
+            (FormatArg::Jsonl, o) => report::json::render_line(o, self.lang),
+            (FormatArg::Github, o) => report::github::render_one(o, self.lang),
             _ => String::new(),
         };
         let print = || {
@@ -349,9 +385,17 @@ impl<'a> Printer<'a> {
             }
             None => print(),
         }
-        if self.args.format == FormatArg::Json {
+        if self.collects() {
             self.kept.push(outcome);
         }
+    }
+
+    /// Whether the format prints one document at the end.
+    fn collects(&self) -> bool {
+        matches!(
+            self.args.format,
+            FormatArg::Json | FormatArg::Sarif | FormatArg::Markdown | FormatArg::Html
+        )
     }
 
     fn finish(self) -> Outcomes {
@@ -365,8 +409,16 @@ impl<'a> Printer<'a> {
                 path.display()
             );
         }
-        if self.args.format == FormatArg::Json {
-            emit(&report::json::render(&self.kept), self.args.color);
+        let (kept, lang) = (&self.kept, self.lang);
+        let out = match self.args.format {
+            FormatArg::Json => report::json::render(kept, lang),
+            FormatArg::Sarif => report::sarif::render(kept, self.tables, lang),
+            FormatArg::Markdown => report::markdown::render(kept, lang),
+            FormatArg::Html => report::html::render(kept, lang),
+            FormatArg::Human | FormatArg::Jsonl | FormatArg::Github => String::new(),
+        };
+        if !out.is_empty() {
+            emit(&out, self.args.color);
         }
         self.outcomes
     }

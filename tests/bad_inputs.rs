@@ -34,10 +34,17 @@ fn rejects_naming(path: &Path, named: &Path, args: &[&str], cause: &str) {
     let stderr = String::from_utf8(o.stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     assert!(stderr.starts_with("hedui: "), "{stderr}");
-    assert!(stderr.contains(&named.display().to_string()), "names the file: {stderr}");
+    assert!(
+        stderr.contains(&named.display().to_string()),
+        "names the file: {stderr}"
+    );
     assert!(stderr.contains(cause), "says {cause:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(o.stdout.is_empty(), "no partial result: {:?}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        o.stdout.is_empty(),
+        "no partial result: {:?}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     assert_eq!(std::fs::read(path).ok(), before, "input unchanged");
 }
 
@@ -99,13 +106,19 @@ const REPORT: &str = "附件\n青石市2024年2件民生实事项目\n\
 fn empty_and_whitespace_only() {
     let dir = tempfile::tempdir().unwrap();
     rejects(&write(dir.path(), "empty.txt", b""), &[], "empty");
-    rejects(&write(dir.path(), "blank.txt", b" \n\t\r\n\xE3\x80\x80\n"), &[], "empty");
+    rejects(
+        &write(dir.path(), "blank.txt", b" \n\t\r\n\xE3\x80\x80\n"),
+        &[],
+        "empty",
+    );
 }
 
 #[test]
 fn binary_garbage() {
     let dir = tempfile::tempdir().unwrap();
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     rejects(&write(dir.path(), "garbage.txt", &garbage), &[], "not");
 }
 
@@ -113,7 +126,11 @@ fn binary_garbage() {
 fn a_png_renamed_docx() {
     let dir = tempfile::tempdir().unwrap();
     rejects(
-        &write(dir.path(), "photo.docx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"),
+        &write(
+            dir.path(),
+            "photo.docx",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+        ),
         &[],
         "PNG",
     );
@@ -124,7 +141,10 @@ fn a_truncated_docx() {
     let dir = tempfile::tempdir().unwrap();
     let whole = zip(&[
         ("[Content_Types].xml", CONTENT_TYPES),
-        ("word/document.xml", &document_xml(&["附件", "1. 新建幼儿园12所。"])),
+        (
+            "word/document.xml",
+            &document_xml(&["附件", "1. 新建幼儿园12所。"]),
+        ),
     ]);
     let cut = &whole[..whole.len() / 2];
     rejects(&write(dir.path(), "cut.docx", cut), &[], ".docx");
@@ -134,8 +154,15 @@ fn a_truncated_docx() {
 #[ignore = "until the .docx reader lands"]
 fn a_docx_without_document_xml() {
     let dir = tempfile::tempdir().unwrap();
-    let bytes = zip(&[("[Content_Types].xml", CONTENT_TYPES), ("word/styles.xml", b"<x/>")]);
-    rejects(&write(dir.path(), "hollow.docx", &bytes), &[], "document.xml");
+    let bytes = zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("word/styles.xml", b"<x/>"),
+    ]);
+    rejects(
+        &write(dir.path(), "hollow.docx", &bytes),
+        &[],
+        "document.xml",
+    );
 }
 
 #[test]
@@ -171,7 +198,10 @@ fn an_entity_expansion_bomb_in_document_xml() {
     );
     for (i, c) in ('b'..='j').enumerate() {
         let prev = char::from(b'a' + i as u8);
-        xml.push_str(&format!("<!ENTITY {c} \"{}\">", format!("&{prev};").repeat(10)));
+        xml.push_str(&format!(
+            "<!ENTITY {c} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
     }
     xml.push_str(
         "]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
@@ -195,11 +225,19 @@ fn an_entity_expansion_bomb_in_document_xml() {
 fn invalid_utf8_in_a_file_declared_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><p>附件</p><p>1. 新建幼儿园";
-    let html = [head.as_bytes(), b"\xC0\xAF", "12所。</p></body></html>".as_bytes()].concat();
+    let html = [
+        head.as_bytes(),
+        b"\xC0\xAF",
+        "12所。</p></body></html>".as_bytes(),
+    ]
+    .concat();
     rejects(
         &write(dir.path(), "page.html", &html),
         &[],
-        &format!("not valid UTF-8 text (invalid byte at offset {})", head.len()),
+        &format!(
+            "not valid UTF-8 text (invalid byte at offset {})",
+            head.len()
+        ),
     );
 }
 
@@ -221,13 +259,18 @@ fn mixed_encodings() {
 fn a_document_with_no_annex() {
     let dir = tempfile::tempdir().unwrap();
     let text = "政府工作报告\n\n今年新增城镇就业3万人,新建幼儿园12所。\n".as_bytes();
-    rejects(&write(dir.path(), "no-annex.txt", text), &[], "no annex found");
+    rejects(
+        &write(dir.path(), "no-annex.txt", text),
+        &[],
+        "no annex found",
+    );
 }
 
 #[test]
 fn an_annex_with_no_body() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "附件\n青石市2024年2件民生实事项目\n1. 新建幼儿园12所。\n2. 新建城市公园5个。\n".as_bytes();
+    let text =
+        "附件\n青石市2024年2件民生实事项目\n1. 新建幼儿园12所。\n2. 新建城市公园5个。\n".as_bytes();
     rejects(&write(dir.path(), "annex-only.txt", text), &[], "no body");
 }
 
@@ -291,7 +334,10 @@ fn a_pdf_that_is_really_html() {
     html.push_str("</body></html>");
     let path = write(dir.path(), "report.pdf", html.as_bytes());
     let report = accepts(&path);
-    assert_eq!(report["documents"][0]["format"], "html", "the content decides");
+    assert_eq!(
+        report["documents"][0]["format"], "html",
+        "the content decides"
+    );
 }
 
 #[test]
@@ -305,7 +351,11 @@ fn a_huge_log_renamed_txt() {
         .unwrap();
     rejects(&path, &[], "over the limit");
     let small = write(dir.path(), "small.txt", REPORT.as_bytes());
-    rejects(&small, &["--max-size", "100"], "over the limit of 100 bytes");
+    rejects(
+        &small,
+        &["--max-size", "100"],
+        "over the limit of 100 bytes",
+    );
 }
 
 #[cfg(unix)]
@@ -356,7 +406,11 @@ fn a_symlink_loop_in_a_batch() {
         .assert()
         .code(0);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(stdout.lines().count(), 1, "links are not followed: {stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "links are not followed: {stdout}"
+    );
 }
 
 #[test]

@@ -10,7 +10,11 @@ const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
 
 fn hedui() -> Command {
     let mut cmd = Command::cargo_bin("hedui").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Messages follow the locale (`--lang`); these transcripts are in English.
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     cmd
 }
 

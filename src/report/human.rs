@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::finding::{Finding, Severity, Side};
+use crate::i18n::{self, Lang};
 use crate::Checked;
 
 const RESET: &str = "\x1b[0m";
@@ -22,35 +23,26 @@ fn severity_style(s: Severity) -> &'static str {
 /// Writes `text` with the byte ranges in `highlight` styled (ANSI; stripped later when colour
 /// is off).
 fn quote(out: &mut String, text: &str, highlight: &[std::ops::Range<usize>]) {
-    let mut at = 0;
-    let mut ranges: Vec<_> = highlight
-        .iter()
-        .filter(|r| {
-            r.start < r.end
-                && r.end <= text.len()
-                && text.is_char_boundary(r.start)
-                && text.is_char_boundary(r.end)
-        })
-        .cloned()
-        .collect();
-    ranges.sort_by_key(|r| r.start);
-    for r in ranges {
-        if r.start < at {
-            continue;
+    for (run, marked) in super::runs(text, highlight) {
+        if marked {
+            let _ = write!(out, "{HIGHLIGHT}{run}{RESET}");
+        } else {
+            out.push_str(run);
         }
-        out.push_str(&text[at..r.start]);
-        let _ = write!(out, "{HIGHLIGHT}{}{RESET}", &text[r.clone()]);
-        at = r.end;
     }
-    out.push_str(&text[at..]);
 }
 
-fn side(out: &mut String, label: &str, s: &Side, item: Option<&str>) {
-    let item = item.map(|i| format!(" item {i}")).unwrap_or_default();
-    let page = s.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+fn side(out: &mut String, label: &str, s: &Side, item: Option<&str>, lang: Lang) {
+    let item = item
+        .map(|i| format!(" {}", i18n::item(i, lang)))
+        .unwrap_or_default();
+    let page = s
+        .page
+        .map(|p| format!(" ({})", i18n::page(p, lang)))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "  {DIM}{label:<5}{RESET} {}:{}:{}{page}{item}\n        ",
+        "  {DIM}{label}{RESET} {}:{}:{}{page}{item}\n        ",
         s.path.display(),
         s.line,
         s.column
@@ -59,51 +51,57 @@ fn side(out: &mut String, label: &str, s: &Side, item: Option<&str>) {
     out.push('\n');
 }
 
-fn finding(out: &mut String, f: &Finding) {
+fn finding(out: &mut String, f: &Finding, lang: Lang) {
     let _ = writeln!(
         out,
         "{}{}{RESET}[{}] {BOLD}{}{RESET}",
         severity_style(f.severity),
-        f.severity.as_str(),
+        i18n::severity(f.severity, lang),
         f.rule,
-        f.message
+        i18n::message(f, lang)
     );
+    let l = i18n::labels(lang);
+    // Labels padded to one width: `annex`/`body ` in English, `附件`/`正文` in Chinese.
+    let (annex, body) = match lang {
+        Lang::En => (format!("{:<5}", l.annex), format!("{:<5}", l.body)),
+        Lang::Zh => (l.annex.to_string(), l.body.to_string()),
+    };
     if let Some(a) = &f.annex {
-        side(out, "annex", a, f.item.as_deref());
+        side(out, &annex, a, f.item.as_deref(), lang);
     }
     if let Some(b) = &f.body {
-        side(out, "body", b, None);
+        side(out, &body, b, None, lang);
     }
-    if let Some(h) = &f.hint {
-        let _ = writeln!(out, "  {DIM}hint:{RESET} {h}");
+    if let Some(h) = i18n::hint(f, lang) {
+        let sep = lang.pick(": ", "：");
+        let _ = writeln!(out, "  {DIM}{}{sep}{RESET}{h}", l.hint);
     }
     out.push('\n');
 }
 
 /// Renders checked documents; the caller strips the ANSI styling when colour is off.
-pub fn render(checked: &[Checked]) -> String {
-    checked.iter().map(render_one).collect()
+pub fn render(checked: &[Checked], lang: Lang) -> String {
+    checked.iter().map(|c| render_one(c, lang)).collect()
 }
 
 /// Renders one checked document: its findings, then its summary line.
-pub fn render_one(c: &Checked) -> String {
+pub fn render_one(c: &Checked, lang: Lang) -> String {
     let mut out = String::new();
-    {
-        for f in &c.findings {
-            finding(&mut out, f);
-        }
-        let count = |s: Severity| c.findings.iter().filter(|f| f.severity == s).count();
-        let _ = writeln!(
-            out,
-            "{BOLD}{}{RESET}: {} errors, {} warnings, {} info; aligned {} of {} annex commitments ({} items)",
-            c.path.display(),
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info),
+    for f in &c.findings {
+        finding(&mut out, f, lang);
+    }
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{RESET}{}{}",
+        c.path.display(),
+        lang.pick(": ", "："),
+        i18n::summary(
+            super::counts(&c.findings),
             c.aligned,
             c.annex_commitments,
-            c.items
-        );
-    }
+            c.items,
+            lang
+        )
+    );
     out
 }

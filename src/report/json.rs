@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::finding::{Finding, Side};
+use crate::i18n::{self, Lang};
 use crate::quantity::Decimal;
 use crate::Outcome;
 
@@ -50,8 +51,8 @@ struct Line<'a> {
 struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
-    message: &'a str,
-    hint: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
     item: Option<&'a str>,
     annex: Option<JsonSide<'a>>,
     body: Option<JsonSide<'a>>,
@@ -99,12 +100,12 @@ fn side(s: &Side) -> JsonSide<'_> {
     }
 }
 
-fn finding(f: &Finding) -> JsonFinding<'_> {
+fn finding(f: &Finding, lang: Lang) -> JsonFinding<'_> {
     JsonFinding {
         rule: f.rule,
         severity: f.severity.as_str(),
-        message: &f.message,
-        hint: f.hint.as_deref(),
+        message: i18n::message(f, lang),
+        hint: i18n::hint(f, lang),
         item: f.item.as_deref(),
         annex: f.annex.as_ref().map(side),
         body: f.body.as_ref().map(side),
@@ -136,12 +137,15 @@ fn document(outcome: &Outcome) -> Document<'_> {
     }
 }
 
-fn findings(outcome: &Outcome) -> impl Iterator<Item = JsonFinding<'_>> {
-    outcome.iter().flat_map(|c| c.findings.iter().map(finding))
+fn findings(outcome: &Outcome, lang: Lang) -> impl Iterator<Item = JsonFinding<'_>> {
+    outcome
+        .iter()
+        .flat_map(move |c| c.findings.iter().map(move |f| finding(f, lang)))
 }
 
-/// Renders documents (checked or failed) as one pretty-printed JSON document.
-pub fn render(outcomes: &[Outcome]) -> String {
+/// Renders documents (checked or failed) as one pretty-printed JSON document; messages and
+/// hints in `lang`.
+pub fn render(outcomes: &[Outcome], lang: Lang) -> String {
     let report = Report {
         version: 1,
         tool: Tool {
@@ -149,17 +153,17 @@ pub fn render(outcomes: &[Outcome]) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
         documents: outcomes.iter().map(document).collect(),
-        findings: outcomes.iter().flat_map(findings).collect(),
+        findings: outcomes.iter().flat_map(|o| findings(o, lang)).collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         + "\n"
 }
 
 /// Renders one document and its findings as a single line of JSON (`--format jsonl`).
-pub fn render_line(outcome: &Outcome) -> String {
+pub fn render_line(outcome: &Outcome, lang: Lang) -> String {
     let line = Line {
         document: document(outcome),
-        findings: findings(outcome).collect(),
+        findings: findings(outcome, lang).collect(),
     };
     serde_json::to_string(&line).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")) + "\n"
 }

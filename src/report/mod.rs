@@ -1,7 +1,16 @@
-//! Reporters: render findings. No checking logic lives here.
+//! Reporters: render findings. No checking logic lives here; the words of messages and labels
+//! in each language come from [`crate::i18n`].
 
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
+
+use std::path::{Component, Path};
+
+use crate::finding::{Finding, Severity, Side};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,4 +19,123 @@ pub enum Format {
     Human,
     /// One JSON document (see `docs/json.md`).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown report for a pull-request comment.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Splits `text` into runs, each marked highlighted or not, by the byte ranges in `highlight`.
+/// Ranges that are empty, out of bounds, not on character boundaries or overlapping an earlier
+/// one are ignored.
+pub fn runs<'a>(text: &'a str, highlight: &[std::ops::Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut ranges: Vec<_> = highlight
+        .iter()
+        .filter(|r| {
+            r.start < r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+        })
+        .cloned()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at {
+            continue;
+        }
+        if r.start > at {
+            out.push((&text[at..r.start], false));
+        }
+        out.push((&text[r.clone()], true));
+        at = r.end;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+/// The sides of a finding, primary first: the annex if present, else the body.
+pub fn sides(f: &Finding) -> Vec<(crate::finding::Part, &Side)> {
+    use crate::finding::Part;
+    let mut out = Vec::new();
+    if let Some(a) = &f.annex {
+        out.push((Part::Annex, a));
+    }
+    if let Some(b) = &f.body {
+        out.push((Part::Body, b));
+    }
+    out
+}
+
+/// Counts of findings by severity: `[error, warning, info]`.
+pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> [usize; 3] {
+    let mut c = [0; 3];
+    for f in findings {
+        c[match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    c
+}
+
+/// A path as reports show it: relative to the working directory when it is under it, with `/`
+/// separators.
+pub fn display_path(path: &Path) -> String {
+    let rel = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    // The root component is `/` itself, so joining gives `//…`.
+    match joined.strip_prefix("//") {
+        Some(rest) => format!("/{rest}"),
+        None => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn runs_split_on_highlights() {
+        assert_eq!(
+            runs("新增学位6.6万个", &[12..21]),
+            vec![("新增学位", false), ("6.6万个", true)]
+        );
+        // Out of bounds or inside a character: ignored.
+        assert_eq!(runs("学位", &[1..2, 0..99]), vec![("学位", false)]);
+        assert_eq!(runs("", &[]), Vec::<(&str, bool)>::new());
+    }
+
+    #[test]
+    fn paths_are_shown_relative() {
+        assert_eq!(display_path(Path::new("./corpus/a.txt")), "corpus/a.txt");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.txt")),
+            "/elsewhere/a.txt"
+        );
+        let cwd = std::env::current_dir().unwrap_or_default();
+        assert_eq!(display_path(&cwd.join("x").join("a.txt")), "x/a.txt");
+    }
 }

@@ -4,18 +4,17 @@
 
 use super::Context;
 use crate::extract::Part;
-use crate::finding::Finding;
+use crate::finding::{Finding, Message};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (i, c) in cx.commitments.iter().enumerate() {
         if c.part != Part::Body || cx.alignment.linked[i] || !cx.alignment.in_passage[i] {
             continue;
         }
-        let message = format!(
-            "{}: body states {}; no annex item does",
-            c.name(),
-            cx.qty_text(i)
-        );
+        let message = Message::BodyOnly {
+            name: c.name(),
+            qty: cx.qty_text(i).to_string(),
+        };
         out.push(cx.finding("body-only", message, None, Some(i)));
     }
 }

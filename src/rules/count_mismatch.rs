@@ -2,10 +2,10 @@
 //! the number of items actually listed under it.
 
 use super::Context;
-use crate::finding::Finding;
+use crate::finding::{Finding, Hint, Message};
 use crate::segment::Count;
 
-fn count_finding(cx: &Context, count: &Count, listed: usize, what: &str) -> Finding {
+fn count_finding(cx: &Context, count: &Count, what: Message) -> Finding {
     let para = &cx.seg.paras[count.para];
     let mut annex = cx.text_side(count.para, 0..para.text.len());
     annex.value = Some(count.value.into());
@@ -18,11 +18,10 @@ fn count_finding(cx: &Context, count: &Count, listed: usize, what: &str) -> Find
     Finding {
         rule: "count-mismatch",
         severity: crate::finding::Severity::Error,
-        message: format!(
-            "{what} states {} items, but {listed} are listed",
-            count.value
-        ),
+        message: what.render(crate::i18n::Lang::En),
         hint: None,
+        what,
+        why: None,
         item: None,
         order: count.para * 1000,
         annex: Some(annex),
@@ -41,13 +40,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if let Some(total) = &annex.total {
         let listed = annex.items.len();
         if total.value as usize != listed {
-            let mut f = count_finding(cx, total, listed, "the annex title");
+            let what = Message::TitleCount {
+                stated: total.value,
+                listed,
+            };
+            let mut f = count_finding(cx, total, what);
             if total.value as usize == listed + misnumbered.len() && !misnumbered.is_empty() {
-                let nums: Vec<String> = misnumbered.iter().map(u32::to_string).collect();
-                f.hint = Some(format!(
-                    "a heading numbered as item {} may have been counted as an item",
-                    nums.join(", ")
-                ));
+                f.set_hint(Hint::HeadingCounted {
+                    numbers: misnumbered.clone(),
+                });
             }
             out.push(f);
         }
@@ -65,15 +66,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let mut side = cx.text_side(count.para, count.span.clone());
         side.value = Some(count.value.into());
         side.highlight.push(0..side.text.len());
+        let what = Message::BodyCount {
+            stated: count.value,
+            listed: annex.items.len(),
+        };
         out.push(Finding {
             rule: "count-mismatch",
             severity: crate::finding::Severity::Error,
-            message: format!(
-                "the body states {} items, but the annex lists {}",
-                count.value,
-                annex.items.len()
-            ),
+            message: what.render(crate::i18n::Lang::En),
             hint: None,
+            what,
+            why: None,
             item: None,
             order: usize::MAX / 2,
             annex: None,
@@ -86,13 +89,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if count.value as usize == listed {
             continue;
         }
-        let mut f = count_finding(cx, count, listed, "the section heading");
+        let what = Message::SectionCount {
+            stated: count.value,
+            listed,
+        };
+        let mut f = count_finding(cx, count, what);
         let numbers: Vec<u32> = annex.items[s.items.clone()]
             .iter()
             .map(|i| i.marker.number)
             .collect();
         if let (Some(first), Some(last)) = (numbers.first(), numbers.last()) {
-            f.hint = Some(format!("items listed under it: {first}–{last}"));
+            f.set_hint(Hint::ItemsUnder {
+                first: *first,
+                last: *last,
+            });
         }
         out.push(f);
     }

@@ -3,11 +3,13 @@
 //!
 //! Adding a rule: a file here with a `check` function, a line in [`RULES`], its default in
 //! `rules/severities.toml`, a corpus case where it fires and one where it must not, and its
-//! documentation in `docs/rules.md` (see `docs/new-rule.md`).
+//! documentation in `rules/docs.toml`, from which `docs/rules.md` is generated (see
+//! `docs/new-rule.md`).
 
 mod annex_only;
 mod body_only;
 mod count_mismatch;
+pub mod docs;
 mod number_mismatch;
 mod numbering;
 mod qualifier_mismatch;
@@ -17,7 +19,7 @@ pub mod wording;
 
 use crate::align::{Alignment, Link, PairKind};
 use crate::extract::Commitment;
-use crate::finding::{Finding, Severity, Side};
+use crate::finding::{Finding, Message, Severity, Side};
 use crate::input::Source;
 use crate::segment::Segmented;
 use crate::tables::Tables;
@@ -26,59 +28,53 @@ use crate::tables::Tables;
 pub struct Rule {
     /// Stable kebab-case id.
     pub id: &'static str,
-    /// One line: when it fires.
-    pub summary: &'static str,
     /// The check.
     pub check: fn(&Context, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// The rule's documentation (summary, description, example, help) from `rules/docs.toml`.
+    pub fn doc(&self) -> Option<&'static docs::RuleDoc> {
+        docs::get(self.id)
+    }
 }
 
 /// Every rule, in the order findings of equal position are listed.
 pub static RULES: &[Rule] = &[
     Rule {
         id: "number-mismatch",
-        summary: "an aligned annex/body pair states different values for the same thing",
         check: number_mismatch::check,
     },
     Rule {
         id: "unit-mismatch",
-        summary: "an aligned pair states the same thing in incompatible units (万人 vs 万人次)",
         check: unit_mismatch::check,
     },
     Rule {
         id: "qualifier-mismatch",
-        summary: "an aligned pair states the same value with different bounds (以上 vs 左右)",
         check: qualifier_mismatch::check,
     },
     Rule {
         id: "wording-mismatch",
-        summary:
-            "the name of an aligned commitment differs by what looks like a slip (京蒙 vs 蒙蒙)",
         check: wording::check,
     },
     Rule {
         id: "count-mismatch",
-        summary: "a stated total (43件, a section's 7件) differs from the items listed",
         check: count_mismatch::check,
     },
     Rule {
         id: "numbering",
-        summary: "item numbers skip, repeat or go backwards, or a heading carries an item number",
         check: numbering::check,
     },
     Rule {
         id: "annex-only",
-        summary: "an annex commitment with no counterpart in the body",
         check: annex_only::check,
     },
     Rule {
         id: "body-only",
-        summary: "a body commitment in the livelihood passage with no annex counterpart",
         check: body_only::check,
     },
     Rule {
         id: "sum-match",
-        summary:
-            "a body figure equals the sum of several annex figures (shown so an editor can confirm)",
         check: sum_match::check,
     },
 ];
@@ -163,7 +159,7 @@ impl Context<'_> {
     pub fn finding(
         &self,
         rule: &'static str,
-        message: String,
+        what: Message,
         annex: Option<usize>,
         body: Option<usize>,
     ) -> Finding {
@@ -171,8 +167,10 @@ impl Context<'_> {
         Finding {
             rule,
             severity: Severity::Info,
-            message,
+            message: what.render(crate::i18n::Lang::En),
             hint: None,
+            what,
+            why: None,
             item: annex.and_then(|a| self.item_label(a)),
             order: self.order_of(anchor),
             annex: annex.map(|a| self.side(a)),

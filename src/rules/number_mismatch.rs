@@ -5,7 +5,7 @@
 use super::Context;
 use crate::align::{same_value, PairKind};
 use crate::extract::Part;
-use crate::finding::Finding;
+use crate::finding::{Finding, Hint, Message};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let units = &cx.tables.quantity.units;
@@ -14,15 +14,21 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if same_value(qa, qb) || !(qa.unit == qb.unit || units.compatible(&qa.unit, &qb.unit)) {
             continue;
         }
-        let name = cx.commitments[a].name();
-        let message = format!("{name}: annex {}, body {}", cx.qty_text(a), cx.qty_text(b));
+        let message = Message::NumberMismatch {
+            name: cx.commitments[a].name(),
+            annex: cx.qty_text(a).to_string(),
+            body: cx.qty_text(b).to_string(),
+        };
         let mut f = cx.finding("number-mismatch", message, Some(a), Some(b));
-        f.hint = rounded_sum_hint(cx, a, b, rounded).or_else(|| copy_slip_hint(cx, a, b));
+        if let Some(hint) = rounded_sum_hint(cx, a, b, rounded).or_else(|| copy_slip_hint(cx, a, b))
+        {
+            f.set_hint(hint);
+        }
         out.push(f);
     }
 }
 
-fn rounded_sum_hint(cx: &Context, a: usize, b: usize, rounded: &[usize]) -> Option<String> {
+fn rounded_sum_hint(cx: &Context, a: usize, b: usize, rounded: &[usize]) -> Option<Hint> {
     if rounded.is_empty() {
         return None;
     }
@@ -33,19 +39,21 @@ fn rounded_sum_hint(cx: &Context, a: usize, b: usize, rounded: &[usize]) -> Opti
             .iter()
             .map(|&o| cx.commitments[o].qty.value)
             .sum::<crate::quantity::Decimal>();
-    Some(format!(
-        "body {} looks like the rounded sum of annex {} (= {}): the body may count them together",
-        cx.qty_text(b),
-        parts.join(" + "),
-        sum.normalize()
-    ))
+    Some(Hint::RoundedSum {
+        body: cx.qty_text(b).to_string(),
+        parts,
+        sum: sum.normalize().to_string(),
+    })
 }
 
 /// The wrong figure equals a neighbouring commitment's figure in the same item or the next (annex),
 /// or the same paragraph or the next (body).
-fn copy_slip_hint(cx: &Context, a: usize, b: usize) -> Option<String> {
+fn copy_slip_hint(cx: &Context, a: usize, b: usize) -> Option<Hint> {
     let cs = cx.commitments;
-    for (this, side) in [(a, "annex"), (b, "body")] {
+    for (this, side) in [
+        (a, crate::finding::Part::Annex),
+        (b, crate::finding::Part::Body),
+    ] {
         let c = &cs[this];
         let neighbour = cs.iter().enumerate().find(|(i, n)| {
             *i != this
@@ -61,11 +69,11 @@ fn copy_slip_hint(cx: &Context, a: usize, b: usize) -> Option<String> {
                 }
         });
         if let Some((n, _)) = neighbour {
-            return Some(format!(
-                "{side} {} repeats the figure of “{}” beside it: likely a copy slip in the {side}",
-                cx.qty_text(this),
-                cs[n].quote_text(cx.seg)
-            ));
+            return Some(Hint::CopySlip {
+                side,
+                qty: cx.qty_text(this).to_string(),
+                neighbour: cs[n].quote_text(cx.seg).to_string(),
+            });
         }
     }
     None

@@ -3,15 +3,15 @@
 //! Numbering that restarts at 1 in every section is recognised as a style, not a defect.
 
 use super::Context;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Hint, Message, Severity};
 use crate::segment::Marker;
 
 fn finding(
     cx: &Context,
     para: usize,
     marker: &Marker,
-    message: String,
-    hint: Option<String>,
+    what: Message,
+    why: Option<Hint>,
 ) -> Finding {
     let text_len = cx.seg.paras[para].text.len();
     let mut annex = cx.text_side(para, 0..text_len);
@@ -19,8 +19,10 @@ fn finding(
     Finding {
         rule: "numbering",
         severity: Severity::Error,
-        message,
-        hint,
+        message: what.render(crate::i18n::Lang::En),
+        hint: why.as_ref().map(|h| h.render(crate::i18n::Lang::En)),
+        what,
+        why,
         item: Some(marker.number.to_string()),
         order: para * 1000,
         annex: Some(annex),
@@ -76,11 +78,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         cx,
                         para,
                         m,
-                        format!("section heading carries item number {}", m.number),
-                        Some(format!(
-                            "give it a heading number such as {}、 and keep item numbers for items",
-                            chinese_digit(expected)
-                        )),
+                        Message::HeadingCarriesItem { number: m.number },
+                        Some(Hint::HeadingNumber {
+                            suggestion: chinese_digit(expected),
+                        }),
                     ));
                     if !restarts && m.number == prev + 1 {
                         prev = m.number;
@@ -88,20 +89,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     prev_heading += 1;
                 } else if Some(m.style) == heading_style {
                     if m.number != prev_heading + 1 {
-                        let what = if m.number <= prev_heading {
-                            "repeats or goes back"
-                        } else {
-                            "skips"
-                        };
                         out.push(finding(
                             cx,
                             para,
                             m,
-                            format!(
-                                "heading {} {what}: expected heading {}",
-                                m.label,
-                                prev_heading + 1
-                            ),
+                            Message::HeadingOrder {
+                                label: m.label.clone(),
+                                back: m.number <= prev_heading,
+                                expected: prev_heading + 1,
+                            },
                             None,
                         ));
                     }
@@ -116,23 +112,26 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let problem = if n == prev + 1 {
                     None
                 } else if n == prev {
-                    Some(format!("item {n} repeats the number before it"))
+                    Some(Message::ItemRepeats { number: n })
                 } else if n < prev {
-                    Some(format!("item {n} goes backwards after item {prev}"))
+                    Some(Message::ItemBackwards {
+                        number: n,
+                        previous: prev,
+                    })
                 } else {
-                    let missing = if n == prev + 2 {
-                        format!("{} is missing", prev + 1)
-                    } else {
-                        format!("{}–{} are missing", prev + 1, n - 1)
-                    };
-                    Some(format!("item {n} follows item {prev}: {missing}"))
+                    Some(Message::ItemSkips {
+                        number: n,
+                        previous: prev,
+                        first: prev + 1,
+                        last: n - 1,
+                    })
                 };
                 if let Some(message) = problem {
                     // `4` after `13`: a dropped digit of `14`.
                     let expected = prev + 1;
                     let digits = 10u32.pow(n.to_string().len() as u32);
                     let hint = (n != expected && expected % digits == n)
-                        .then(|| format!("item {expected} may have lost a digit"));
+                        .then_some(Hint::LostDigit { expected });
                     out.push(finding(cx, para, &item.marker, message, hint));
                 }
                 prev = n;

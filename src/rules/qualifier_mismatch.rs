@@ -3,12 +3,7 @@
 
 use super::Context;
 use crate::align::PairKind;
-use crate::finding::Finding;
-use crate::quantity::Qualifier;
-
-fn describe(q: Option<Qualifier>) -> &'static str {
-    q.map_or("no bound", Qualifier::as_str)
-}
+use crate::finding::{Finding, Hint, Message};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (a, b, _) in cx.pairs(PairKind::Equal) {
@@ -19,20 +14,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if qa == qb {
             continue;
         }
-        let message = format!(
-            "{}: annex {} ({}), body {} ({})",
-            cx.commitments[a].name(),
-            cx.qty_text(a),
-            describe(qa),
-            cx.qty_text(b),
-            describe(qb)
-        );
+        let message = Message::QualifierMismatch {
+            name: cx.commitments[a].name(),
+            annex: cx.qty_text(a).to_string(),
+            annex_bound: qa,
+            body: cx.qty_text(b).to_string(),
+            body_bound: qb,
+        };
         let mut f = cx.finding("qualifier-mismatch", message, Some(a), Some(b));
-        f.hint = Some(match (qa, qb) {
-            (Some(_), None) | (None, Some(_)) => {
-                "one side drops the bound; state it on both or on neither".to_string()
-            }
-            _ => "the two bounds mean different ranges; pick one".to_string(),
+        f.set_hint(match (qa, qb) {
+            (Some(_), None) | (None, Some(_)) => Hint::BoundDropped,
+            _ => Hint::BoundsDiffer,
         });
         out.push(f);
     }

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::align::Link;
-use crate::finding::Finding;
+use crate::finding::{Finding, Hint, Message};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for link in &cx.alignment.links {
@@ -13,19 +13,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let Some(&first) = annex.first() else {
             continue;
         };
-        let parts: Vec<&str> = annex.iter().map(|&a| cx.qty_text(a)).collect();
-        let message = format!(
-            "{}: body {} = annex {}",
-            cx.commitments[*body].name(),
-            cx.qty_text(*body),
-            parts.join(" + ")
-        );
+        let message = Message::SumMatch {
+            name: cx.commitments[*body].name(),
+            body: cx.qty_text(*body).to_string(),
+            parts: annex.iter().map(|&a| cx.qty_text(a).to_string()).collect(),
+        };
         let mut f = cx.finding("sum-match", message, Some(first), Some(*body));
-        let quotes: Vec<&str> = annex
+        let quotes = annex
             .iter()
-            .map(|&a| cx.commitments[a].quote_text(cx.seg))
+            .map(|&a| cx.commitments[a].quote_text(cx.seg).to_string())
             .collect();
-        f.hint = Some(format!("the body merges: {}", quotes.join("; ")));
+        f.set_hint(Hint::Merges { quotes });
         out.push(f);
     }
 }

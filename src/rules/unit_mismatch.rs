@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::align::PairKind;
-use crate::finding::Finding;
+use crate::finding::{Finding, Message};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let units = &cx.tables.quantity.units;
@@ -12,21 +12,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if qa.unit == qb.unit || units.compatible(&qa.unit, &qb.unit) {
             continue;
         }
-        let show = |u: &str| {
-            if u.is_empty() {
-                "none".to_string()
-            } else {
-                u.to_string()
-            }
+        let message = Message::UnitMismatch {
+            name: cx.commitments[a].name(),
+            annex: cx.qty_text(a).to_string(),
+            body: cx.qty_text(b).to_string(),
+            annex_unit: qa.unit.clone(),
+            body_unit: qb.unit.clone(),
         };
-        let message = format!(
-            "{}: annex {}, body {} (unit {} vs {})",
-            cx.commitments[a].name(),
-            cx.qty_text(a),
-            cx.qty_text(b),
-            show(&qa.unit),
-            show(&qb.unit)
-        );
         out.push(cx.finding("unit-mismatch", message, Some(a), Some(b)));
     }
 }

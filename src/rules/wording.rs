@@ -11,7 +11,7 @@ use similar::{DiffOp, TextDiff};
 
 use super::Context;
 use crate::align::Link;
-use crate::finding::Finding;
+use crate::finding::{Finding, Hint, Message};
 use crate::tables::WordingTable;
 
 /// Longest substituted run, in characters, that can still be a slip.
@@ -181,20 +181,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if found.is_empty() {
             continue;
         }
-        let changes: Vec<String> = found
-            .iter()
-            .map(|(x, y)| format!("“{x}” → “{y}”"))
-            .collect();
-        let message = format!(
-            "name differs: annex “{}”, body “{}” ({})",
-            ca.quote_text(cx.seg),
-            cb.quote_text(cx.seg),
-            changes.join(", ")
-        );
+        let message = Message::Wording {
+            annex: ca.quote_text(cx.seg).to_string(),
+            body: cb.quote_text(cx.seg).to_string(),
+            changes: found,
+        };
         let mut f = cx.finding("wording-mismatch", message, Some(a), Some(b));
-        f.hint = Some(
-            "a changed character inside a name is usually a typo; check which side is right".into(),
-        );
+        f.set_hint(Hint::Typo);
         if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
             sa.highlight = replaced_ranges(&sa.text, &sb.text);
             sb.highlight = replaced_ranges(&sb.text, &sa.text);

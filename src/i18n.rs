@@ -1,0 +1,519 @@
+//! Languages: every message, hint and report label in English and Chinese, rendered here and
+//! nowhere else. Rule ids stay English in both.
+
+use crate::finding::{Finding, Hint, Message, Part, Severity};
+use crate::quantity::Qualifier;
+
+/// The language of messages and report labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The language a locale name asks for: Chinese for `zh*` (`zh_CN.UTF-8`, `zh-TW`), else
+    /// English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment: the first set, non-empty one of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` (as POSIX orders them), English when none is.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| Lang::from_locale(&v))
+    }
+
+    /// The BCP 47 tag (`en`, `zh-CN`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// The finding's message in `lang`.
+pub fn message(f: &Finding, lang: Lang) -> String {
+    f.what.render(lang)
+}
+
+/// The finding's hint in `lang`, if it has one.
+pub fn hint(f: &Finding, lang: Lang) -> Option<String> {
+    f.why.as_ref().map(|h| h.render(lang))
+}
+
+/// A severity's name: `error` / `错误`.
+pub fn severity(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (_, Lang::En) => s.as_str(),
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Info, Lang::Zh) => "信息",
+    }
+}
+
+/// The labels the reports use.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    /// `annex`.
+    pub annex: &'static str,
+    /// `body`.
+    pub body: &'static str,
+    /// `hint`.
+    pub hint: &'static str,
+    /// `rule`.
+    pub rule: &'static str,
+    /// `severity`.
+    pub severity: &'static str,
+    /// `message`.
+    pub message: &'static str,
+    /// `count`.
+    pub count: &'static str,
+    /// `item`.
+    pub item: &'static str,
+    /// `location`.
+    pub location: &'static str,
+    /// `quote`.
+    pub quote: &'static str,
+    /// `total`.
+    pub total: &'static str,
+    /// `all`.
+    pub all: &'static str,
+    /// Report title.
+    pub title: &'static str,
+    /// Shown when there is nothing to report.
+    pub no_findings: &'static str,
+    /// `documents`.
+    pub documents: &'static str,
+    /// Label before an example in `hedui explain`.
+    pub example: &'static str,
+    /// Label before the help text in `hedui explain`.
+    pub help: &'static str,
+    /// `default severity`.
+    pub default_severity: &'static str,
+}
+
+/// The report labels in `lang`.
+pub fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::En => Labels {
+            annex: "annex",
+            body: "body",
+            hint: "hint",
+            rule: "rule",
+            severity: "severity",
+            message: "message",
+            count: "count",
+            item: "item",
+            location: "location",
+            quote: "quote",
+            total: "total",
+            all: "all",
+            title: "hedui: body and annex discrepancies",
+            no_findings: "No findings.",
+            documents: "documents",
+            example: "Example",
+            help: "What to do",
+            default_severity: "default severity",
+        },
+        Lang::Zh => Labels {
+            annex: "附件",
+            body: "正文",
+            hint: "提示",
+            rule: "规则",
+            severity: "级别",
+            message: "说明",
+            count: "数量",
+            item: "事项",
+            location: "位置",
+            quote: "原文",
+            total: "合计",
+            all: "全部",
+            title: "hedui 核对报告：正文与附件不一致之处",
+            no_findings: "未发现问题。",
+            documents: "文档",
+            example: "示例",
+            help: "处理建议",
+            default_severity: "默认级别",
+        },
+    }
+}
+
+/// `item 19` / `第19项`.
+pub fn item(number: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("item {number}"),
+        Lang::Zh => format!("第{number}项"),
+    }
+}
+
+/// `page 3` / `第3页`.
+pub fn page(number: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("page {number}"),
+        Lang::Zh => format!("第{number}页"),
+    }
+}
+
+/// The summary line of one document.
+pub fn summary(
+    counts: [usize; 3],
+    aligned: usize,
+    annex_commitments: usize,
+    items: usize,
+    lang: Lang,
+) -> String {
+    let [errors, warnings, info] = counts;
+    match lang {
+        Lang::En => format!(
+            "{errors} errors, {warnings} warnings, {info} info; aligned {aligned} of {annex_commitments} annex commitments ({items} items)"
+        ),
+        Lang::Zh => format!(
+            "错误{errors}个，警告{warnings}个，信息{info}个；附件{annex_commitments}处数字承诺中{aligned}处与正文对上（共{items}个事项）"
+        ),
+    }
+}
+
+fn bound(q: Option<Qualifier>, lang: Lang) -> &'static str {
+    match (lang, q) {
+        (Lang::En, None) => "no bound",
+        (Lang::En, Some(q)) => q.as_str(),
+        (Lang::Zh, None) => "无限定",
+        (Lang::Zh, Some(Qualifier::AtLeast)) => "不低于",
+        (Lang::Zh, Some(Qualifier::AtMost)) => "不超过",
+        (Lang::Zh, Some(Qualifier::MoreThan)) => "超过",
+        (Lang::Zh, Some(Qualifier::LessThan)) => "不足",
+        (Lang::Zh, Some(Qualifier::About)) => "约数",
+    }
+}
+
+fn unit(u: &str, lang: Lang) -> &str {
+    if u.is_empty() {
+        lang.pick("none", "无")
+    } else {
+        u
+    }
+}
+
+fn part(p: Part, lang: Lang) -> &'static str {
+    match p {
+        Part::Annex => labels(lang).annex,
+        Part::Body => labels(lang).body,
+    }
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use Message as M;
+        match (self, lang) {
+            (M::NumberMismatch { name, annex, body }, Lang::En) => {
+                format!("{name}: annex {annex}, body {body}")
+            }
+            (M::NumberMismatch { name, annex, body }, Lang::Zh) => {
+                format!("{name}：附件为{annex}，正文为{body}")
+            }
+            (
+                M::UnitMismatch {
+                    name,
+                    annex,
+                    body,
+                    annex_unit,
+                    body_unit,
+                },
+                _,
+            ) => {
+                let (ua, ub) = (unit(annex_unit, lang), unit(body_unit, lang));
+                match lang {
+                    Lang::En => format!("{name}: annex {annex}, body {body} (unit {ua} vs {ub})"),
+                    Lang::Zh => {
+                        format!("{name}：附件为{annex}，正文为{body}（单位“{ua}”与“{ub}”不同）")
+                    }
+                }
+            }
+            (
+                M::QualifierMismatch {
+                    name,
+                    annex,
+                    annex_bound,
+                    body,
+                    body_bound,
+                },
+                _,
+            ) => {
+                let (qa, qb) = (bound(*annex_bound, lang), bound(*body_bound, lang));
+                match lang {
+                    Lang::En => format!("{name}: annex {annex} ({qa}), body {body} ({qb})"),
+                    Lang::Zh => format!("{name}：附件为{annex}（{qa}），正文为{body}（{qb}）"),
+                }
+            }
+            (
+                M::Wording {
+                    annex,
+                    body,
+                    changes,
+                },
+                _,
+            ) => {
+                let changes: Vec<String> = changes
+                    .iter()
+                    .map(|(x, y)| format!("“{x}” → “{y}”"))
+                    .collect();
+                match lang {
+                    Lang::En => format!(
+                        "name differs: annex “{annex}”, body “{body}” ({})",
+                        changes.join(", ")
+                    ),
+                    Lang::Zh => format!(
+                        "名称不一致：附件为“{annex}”，正文为“{body}”（{}）",
+                        changes.join("，")
+                    ),
+                }
+            }
+            (M::TitleCount { stated, listed }, Lang::En) => {
+                format!("the annex title states {stated} items, but {listed} are listed")
+            }
+            (M::TitleCount { stated, listed }, Lang::Zh) => {
+                format!("附件标题称{stated}件，实际列出{listed}件")
+            }
+            (M::SectionCount { stated, listed }, Lang::En) => {
+                format!("the section heading states {stated} items, but {listed} are listed")
+            }
+            (M::SectionCount { stated, listed }, Lang::Zh) => {
+                format!("分组标题称{stated}件，实际列出{listed}件")
+            }
+            (M::BodyCount { stated, listed }, Lang::En) => {
+                format!("the body states {stated} items, but the annex lists {listed}")
+            }
+            (M::BodyCount { stated, listed }, Lang::Zh) => {
+                format!("正文称{stated}件，附件列出{listed}件")
+            }
+            (M::HeadingCarriesItem { number }, Lang::En) => {
+                format!("section heading carries item number {number}")
+            }
+            (M::HeadingCarriesItem { number }, Lang::Zh) => {
+                format!("分组标题带有事项序号{number}")
+            }
+            (
+                M::HeadingOrder {
+                    label,
+                    back,
+                    expected,
+                },
+                Lang::En,
+            ) => {
+                let what = if *back {
+                    "repeats or goes back"
+                } else {
+                    "skips"
+                };
+                format!("heading {label} {what}: expected heading {expected}")
+            }
+            (
+                M::HeadingOrder {
+                    label,
+                    back,
+                    expected,
+                },
+                Lang::Zh,
+            ) => {
+                let what = if *back { "重复或倒退" } else { "跳号" };
+                format!("分组标题“{label}”{what}：应为第{expected}个标题")
+            }
+            (M::ItemRepeats { number }, Lang::En) => {
+                format!("item {number} repeats the number before it")
+            }
+            (M::ItemRepeats { number }, Lang::Zh) => {
+                format!("事项序号{number}与前一项重复")
+            }
+            (M::ItemBackwards { number, previous }, Lang::En) => {
+                format!("item {number} goes backwards after item {previous}")
+            }
+            (M::ItemBackwards { number, previous }, Lang::Zh) => {
+                format!("事项序号{number}在事项{previous}之后倒退")
+            }
+            (
+                M::ItemSkips {
+                    number,
+                    previous,
+                    first,
+                    last,
+                },
+                Lang::En,
+            ) => {
+                let missing = if first == last {
+                    format!("{first} is missing")
+                } else {
+                    format!("{first}–{last} are missing")
+                };
+                format!("item {number} follows item {previous}: {missing}")
+            }
+            (
+                M::ItemSkips {
+                    number,
+                    previous,
+                    first,
+                    last,
+                },
+                Lang::Zh,
+            ) => {
+                let missing = if first == last {
+                    format!("{first}")
+                } else {
+                    format!("{first}–{last}")
+                };
+                format!("事项{number}紧接在事项{previous}之后：缺少第{missing}项")
+            }
+            (M::AnnexOnly { name, qty }, Lang::En) => {
+                format!("{name}: annex states {qty}; the body does not")
+            }
+            (M::AnnexOnly { name, qty }, Lang::Zh) => {
+                format!("{name}：附件为{qty}，正文未提及")
+            }
+            (M::BodyOnly { name, qty }, Lang::En) => {
+                format!("{name}: body states {qty}; no annex item does")
+            }
+            (M::BodyOnly { name, qty }, Lang::Zh) => {
+                format!("{name}：正文为{qty}，附件无对应事项")
+            }
+            (M::SumMatch { name, body, parts }, Lang::En) => {
+                format!("{name}: body {body} = annex {}", parts.join(" + "))
+            }
+            (M::SumMatch { name, body, parts }, Lang::Zh) => {
+                format!("{name}：正文{body} = 附件{}", parts.join(" + "))
+            }
+        }
+    }
+}
+
+impl Hint {
+    /// The hint in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use Hint as H;
+        match (self, lang) {
+            (H::RoundedSum { body, parts, sum }, Lang::En) => format!(
+                "body {body} looks like the rounded sum of annex {} (= {sum}): the body may count them together",
+                parts.join(" + ")
+            ),
+            (H::RoundedSum { body, parts, sum }, Lang::Zh) => format!(
+                "正文{body}像是附件{}（= {sum}）相加后取整：正文可能把几项合在一起计算",
+                parts.join(" + ")
+            ),
+            (
+                H::CopySlip {
+                    side,
+                    qty,
+                    neighbour,
+                },
+                _,
+            ) => {
+                let side = part(*side, lang);
+                match lang {
+                    Lang::En => format!(
+                        "{side} {qty} repeats the figure of “{neighbour}” beside it: likely a copy slip in the {side}"
+                    ),
+                    Lang::Zh => format!(
+                        "{side}的{qty}与相邻的“{neighbour}”数字相同：可能是{side}抄错"
+                    ),
+                }
+            }
+            (H::HeadingCounted { numbers }, _) => {
+                let nums: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                match lang {
+                    Lang::En => format!(
+                        "a heading numbered as item {} may have been counted as an item",
+                        nums.join(", ")
+                    ),
+                    Lang::Zh => format!(
+                        "编为第{}项的分组标题可能被计入了事项数",
+                        nums.join("、")
+                    ),
+                }
+            }
+            (H::ItemsUnder { first, last }, Lang::En) => {
+                format!("items listed under it: {first}–{last}")
+            }
+            (H::ItemsUnder { first, last }, Lang::Zh) => {
+                format!("其下列出的事项：{first}–{last}")
+            }
+            (H::BoundDropped, Lang::En) => {
+                "one side drops the bound; state it on both or on neither".to_string()
+            }
+            (H::BoundDropped, Lang::Zh) => {
+                "一处写了限定词、另一处没写；两处应都写或都不写".to_string()
+            }
+            (H::BoundsDiffer, Lang::En) => {
+                "the two bounds mean different ranges; pick one".to_string()
+            }
+            (H::BoundsDiffer, Lang::Zh) => "两个限定词表示的范围不同；请统一为一种".to_string(),
+            (H::Typo, Lang::En) => {
+                "a changed character inside a name is usually a typo; check which side is right"
+                    .to_string()
+            }
+            (H::Typo, Lang::Zh) => "名称中间改了个别字通常是笔误；请核对哪一处正确".to_string(),
+            (H::HeadingNumber { suggestion }, Lang::En) => format!(
+                "give it a heading number such as {suggestion}、 and keep item numbers for items"
+            ),
+            (H::HeadingNumber { suggestion }, Lang::Zh) => {
+                format!("改用“{suggestion}、”这样的分组序号，事项序号只用于事项")
+            }
+            (H::LostDigit { expected }, Lang::En) => {
+                format!("item {expected} may have lost a digit")
+            }
+            (H::LostDigit { expected }, Lang::Zh) => {
+                format!("可能是事项{expected}漏写了一位数字")
+            }
+            (H::Merges { quotes }, Lang::En) => {
+                format!("the body merges: {}", quotes.join("; "))
+            }
+            (H::Merges { quotes }, Lang::Zh) => {
+                format!("正文合并了：{}", quotes.join("；"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("en_US"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn the_issue_example_reads_naturally() {
+        let m = Message::NumberMismatch {
+            name: "新增学位".into(),
+            annex: "6.6万个".into(),
+            body: "6.9万个".into(),
+        };
+        assert_eq!(m.render(Lang::Zh), "新增学位：附件为6.6万个，正文为6.9万个");
+        assert_eq!(m.render(Lang::En), "新增学位: annex 6.6万个, body 6.9万个");
+    }
+}
