@@ -283,7 +283,7 @@ fn an_annex_of_two_thousand_items() {
         annex.push_str(&format!("{i}. 建设第{i}号便民服务站{}个。\n", 3 + i % 50));
         body.push_str(&format!("建设第{i}号便民服务站{}个;", 3 + i % 50));
     }
-    body.push_str("\n");
+    body.push('\n');
     let path = write(dir.path(), "big.txt", format!("{annex}\n{body}").as_bytes());
     let report = accepts(&path);
     assert_eq!(report["documents"][0]["items"], 2000);
