@@ -151,7 +151,6 @@ fn a_truncated_docx() {
 }
 
 #[test]
-#[ignore = "until the .docx reader lands"]
 fn a_docx_without_document_xml() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = zip(&[
@@ -166,7 +165,6 @@ fn a_docx_without_document_xml() {
 }
 
 #[test]
-#[ignore = "until the .docx reader lands"]
 fn a_zip_bomb_renamed_docx() {
     let dir = tempfile::tempdir().unwrap();
     // 300 MB of spaces in one entry: deflates to about 300 KB, far beyond any real document.
