@@ -11,7 +11,7 @@ use divan::{black_box, Bencher};
 use hedui::input::{ReadOptions, Source};
 use hedui::tables::Tables;
 
-mod gen;
+mod docgen;
 
 const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
 
@@ -61,9 +61,8 @@ mod sample {
     fn decode(b: Bencher) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
         let raw = std::fs::read(&path).unwrap_or_default();
-        b.counter(BytesCount::new(raw.len())).bench(|| {
-            Source::from_bytes(&path, black_box(&raw), &ReadOptions::default()).is_ok()
-        });
+        b.counter(BytesCount::new(raw.len()))
+            .bench(|| Source::from_bytes(&path, black_box(&raw), &ReadOptions::default()).is_ok());
     }
 
     #[divan::bench]
@@ -109,7 +108,8 @@ mod sample {
             alignment: &s.alignment,
             tables: tables(),
         };
-        b.counter(bytes(&s)).bench(|| hedui::rules::check(black_box(&cx)));
+        b.counter(bytes(&s))
+            .bench(|| hedui::rules::check(black_box(&cx)));
     }
 
     #[divan::bench]
@@ -138,16 +138,16 @@ mod generated {
 
     const SIZES: &[usize] = &[10_000, 100_000, 1_000_000, 10_000_000];
 
-    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn check(b: Bencher, size: usize) {
-        let source = Source::from_text("gen.txt", gen::document(size));
+        let source = Source::from_text("gen.txt", docgen::document(size));
         b.counter(BytesCount::new(source.text.len()))
             .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
     }
 
-    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn align(b: Bencher, size: usize) {
-        let s = staged(Source::from_text("gen.txt", gen::document(size)));
+        let s = staged(Source::from_text("gen.txt", docgen::document(size)));
         b.counter(bytes(&s))
             .bench(|| hedui::align::align(black_box(&s.commitments), tables()));
     }

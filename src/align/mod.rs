@@ -143,7 +143,15 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     // One segmenter for the document, with the dictionary words of all its phrases.
     let clean: Vec<String> = texts
         .iter()
-        .flat_map(|(s, c)| [Profile::clean(s), Profile::clean(c)])
+        .flat_map(|(s, c)| {
+            let (s, c) = (Profile::clean(s), Profile::clean(c));
+            // A subject inside its clause has no word the clause lacks.
+            if c.contains(&s) {
+                vec![c]
+            } else {
+                vec![s, c]
+            }
+        })
         .collect();
     let words = Words::for_texts(clean.iter().map(String::as_str));
     let prepared: Vec<Prepared> = texts
@@ -462,8 +470,7 @@ impl ItemIndex {
             .iter()
             .map(|i| members.remove(i).unwrap_or_default())
             .collect();
-        let mut by_bigram: std::collections::HashMap<(char, char), Vec<usize>> =
-            Default::default();
+        let mut by_bigram: std::collections::HashMap<(char, char), Vec<usize>> = Default::default();
         for (k, list) in items.iter().enumerate() {
             for &a in list {
                 for bigram in p[a].subject.bigrams() {

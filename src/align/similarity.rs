@@ -8,10 +8,10 @@
 //! route through a phrase only ever uses words found in it, so the words are exactly those of
 //! `Jieba::new()` (checked by a test below).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 
 /// jieba's dictionary as an FST map from word to frequency (see `build.rs`).
 static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
@@ -53,43 +53,68 @@ pub struct Words {
 impl Words {
     /// A segmenter for `texts` (and any text made of their substrings).
     pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Words {
-        let mut words: HashMap<&str, u64> = HashMap::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut texts: Vec<&str> = texts.into_iter().collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let mut words: FxHashMap<&str, u64> = FxHashMap::default();
         for text in texts {
-            if seen.insert(text) {
-                dictionary_words(text, |w, f| {
-                    words.insert(w, f);
-                });
-            }
+            dictionary_words(text, |w, f| {
+                words.insert(w, f);
+            });
         }
         let mut jieba = Jieba::empty();
         let mut sum = 0;
-        let mut sorted: Vec<(&str, u64)> = words.into_iter().collect();
-        sorted.sort_unstable();
-        for (w, f) in sorted {
+        for (w, f) in words {
             sum += f;
             jieba.add_word(w, Some(f as usize), None);
         }
-        jieba.add_word(FILLER, Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize), None);
+        jieba.add_word(
+            FILLER,
+            Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize),
+            None,
+        );
         Words { jieba }
     }
 
-    /// The words of two characters or more in `text`.
-    fn cut(&self, text: &str) -> HashSet<String> {
-        self.jieba
+    /// The words of two characters or more in `text`, sorted, without repeats.
+    fn cut(&self, text: &str) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .jieba
             .cut(text, false)
             .into_iter()
-            .filter(|t| t.word.chars().count() >= 2)
+            .filter(|t| t.word.chars().nth(1).is_some())
             .map(|t| t.word.to_string())
-            .collect()
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     }
+}
+
+/// How many elements two sorted, repeat-free slices share.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// A phrase prepared for comparison.
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
-    bigrams: HashSet<(char, char)>,
-    words: HashSet<String>,
+    /// Character bigrams, sorted, without repeats.
+    bigrams: Vec<(char, char)>,
+    /// Words of two characters or more, sorted, without repeats.
+    words: Vec<String>,
 }
 
 impl Profile {
@@ -110,10 +135,12 @@ impl Profile {
     pub fn with(words: &Words, text: &str) -> Profile {
         let clean = Profile::clean(text);
         let chars: Vec<char> = clean.chars().collect();
-        let mut bigrams: HashSet<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
         if chars.len() == 1 {
-            bigrams.insert((chars[0], chars[0]));
+            bigrams.push((chars[0], chars[0]));
         }
+        bigrams.sort_unstable();
+        bigrams.dedup();
         Profile {
             bigrams,
             words: words.cut(&clean),
@@ -133,7 +160,7 @@ impl Profile {
     /// Share of the smaller phrase's bigrams found in the other (1.0 when one phrase is inside
     /// the other).
     pub fn containment(&self, other: &Profile) -> f64 {
-        let common = self.bigrams.intersection(&other.bigrams).count();
+        let common = common(&self.bigrams, &other.bigrams);
         let smaller = self.bigrams.len().min(other.bigrams.len());
         if smaller == 0 {
             0.0
@@ -147,7 +174,7 @@ impl Profile {
         if self.bigrams.is_empty() {
             return 0.0;
         }
-        self.bigrams.intersection(&other.bigrams).count() as f64 / self.bigrams.len() as f64
+        common(&self.bigrams, &other.bigrams) as f64 / self.bigrams.len() as f64
     }
 
     /// A similarity in 0..=1 mixing bigram overlap, containment and shared words.
@@ -162,12 +189,12 @@ impl Profile {
         let bi = dice(
             self.bigrams.len(),
             other.bigrams.len(),
-            self.bigrams.intersection(&other.bigrams).count(),
+            common(&self.bigrams, &other.bigrams),
         );
         let words = dice(
             self.words.len(),
             other.words.len(),
-            self.words.intersection(&other.words).count(),
+            common(&self.words, &other.words),
         );
         0.4 * bi + 0.3 * self.containment(other) + 0.3 * words
     }
@@ -205,12 +232,14 @@ mod tests {
                 .collect();
             let words = Words::for_texts(parts.iter().map(String::as_str));
             for part in &parts {
-                let expected: HashSet<String> = full
+                let mut expected: Vec<String> = full
                     .cut(part, false)
                     .into_iter()
                     .filter(|t| t.word.chars().count() >= 2)
                     .map(|t| t.word.to_string())
                     .collect();
+                expected.sort_unstable();
+                expected.dedup();
                 assert_eq!(words.cut(part), expected, "{}: {part}", path.display());
                 clauses += 1;
             }
