@@ -11,8 +11,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need hyperfine || [ ! -x /usr/bin/time ]; then
-    (apt-get update -qq && apt-get install -y -qq hyperfine time) >/dev/null 2>&1 ||
+if ! need hyperfine || ! need bc || [ ! -x /usr/bin/time ]; then
+    (apt-get update -qq && apt-get install -y -qq hyperfine time bc) >/dev/null 2>&1 ||
         echo "warning: could not install hyperfine/time" >&2
 fi
 python3 -c 'import jieba' 2>/dev/null || pip install -q jieba >/dev/null 2>&1
