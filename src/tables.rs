@@ -269,6 +269,8 @@ struct WordingToml {
 pub struct WordingTable {
     /// (word, canonical), longest words first.
     words: Vec<(String, String)>,
+    /// The first characters of the words, sorted: most characters start none.
+    starts: Vec<char>,
 }
 
 impl WordingTable {
@@ -301,7 +303,10 @@ impl WordingTable {
             }
         }
         words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        Ok(WordingTable { words })
+        let mut starts: Vec<char> = words.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Ok(WordingTable { words, starts })
     }
 
     /// Whether the characters `range` (char indexes) of `text` touch an occurrence of a listed
@@ -320,6 +325,11 @@ impl WordingTable {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         'outer: while let Some(c) = rest.chars().next() {
+            if self.starts.binary_search(&c).is_err() {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
             for (w, canon) in &self.words {
                 if let Some(after) = rest.strip_prefix(w.as_str()) {
                     out.push_str(canon);

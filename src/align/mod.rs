@@ -15,7 +15,7 @@ pub mod similarity;
 use crate::extract::{Commitment, Part};
 use crate::quantity::{Decimal, Quantity, UnitTable};
 use crate::tables::Tables;
-use similarity::Profile;
+use similarity::{Profile, Words};
 
 /// How an annex/body pair relates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,11 +131,34 @@ const UNIT_SUBJECT_MIN: f64 = 0.7;
 /// Aligns annex and body commitments.
 pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let units = &tables.quantity.units;
-    let prepared: Vec<Prepared> = cs
+    let texts: Vec<(String, String)> = cs
         .iter()
-        .map(|c| Prepared {
-            subject: Profile::new(&tables.wording.canonical(&c.subject)),
-            context: Profile::new(&tables.wording.canonical(&c.context)),
+        .map(|c| {
+            (
+                tables.wording.canonical(&c.subject),
+                tables.wording.canonical(&c.context),
+            )
+        })
+        .collect();
+    // One segmenter for the document, with the dictionary words of all its phrases.
+    let clean: Vec<String> = texts
+        .iter()
+        .flat_map(|(s, c)| {
+            let (s, c) = (Profile::clean(s), Profile::clean(c));
+            // A subject inside its clause has no word the clause lacks.
+            if c.contains(&s) {
+                vec![c]
+            } else {
+                vec![s, c]
+            }
+        })
+        .collect();
+    let words = Words::for_texts(clean.iter().map(String::as_str));
+    let prepared: Vec<Prepared> = texts
+        .iter()
+        .map(|(subject, context)| Prepared {
+            subject: Profile::with(&words, subject),
+            context: Profile::with(&words, context),
         })
         .collect();
     let annex: Vec<usize> = (0..cs.len())
@@ -147,10 +170,12 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let mut taken = vec![false; cs.len()];
     let mut links = Vec::new();
 
-    // Pass 1: equal values.
+    // Pass 1: equal values. Only body commitments whose value is within tolerance are looked at
+    // (a range look-up in the values sorted per precision), not every body commitment.
+    let values = ValueIndex::new(cs, &body);
     let mut candidates = Vec::new();
     for &a in &annex {
-        for &b in &body {
+        for b in values.near(&cs[a].qty) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             if !same_value(qa, qb) || !compatible(units, qa, qb) {
                 continue;
@@ -177,11 +202,12 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     }
 
     // Pass 2: exact sums of several annex figures of one item.
+    let items = ItemIndex::new(cs, &prepared, &annex);
     for &b in &body {
         if taken[b] {
             continue;
         }
-        if let Some(members) = find_sum(cs, &prepared, &annex, &taken, units, b) {
+        if let Some(members) = find_sum(cs, &prepared, &items, &taken, units, b) {
             for &m in &members {
                 taken[m] = true;
             }
@@ -224,15 +250,13 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             Link::Sum { annex, body } => annex.iter().map(|a| (*a, *body)).collect(),
         })
         .collect();
+    let mut anchors = anchors;
+    anchors.sort_unstable();
     let in_order = |a: usize, b: usize| {
-        let before = anchors
-            .iter()
-            .filter(|(x, _)| *x < a)
-            .max_by_key(|(x, _)| *x);
-        let after = anchors
-            .iter()
-            .filter(|(x, _)| *x > a)
-            .min_by_key(|(x, _)| *x);
+        // The anchors around `a` (each annex commitment is in at most one link).
+        let at = anchors.partition_point(|(x, _)| *x < a);
+        let before = at.checked_sub(1).and_then(|i| anchors.get(i));
+        let after = anchors[at..].iter().find(|(x, _)| *x > a);
         before.is_none_or(|(_, y)| *y < b)
             && after.is_none_or(|(_, y)| *y > b)
             && (before.is_some() || after.is_some())
@@ -347,22 +371,19 @@ fn ratio(a: Decimal, b: Decimal) -> f64 {
 fn find_sum(
     cs: &[Commitment],
     p: &[Prepared],
-    annex: &[usize],
+    items: &ItemIndex,
     taken: &[bool],
     units: &UnitTable,
     b: usize,
 ) -> Option<Vec<usize>> {
     let target = cs[b].qty.value;
     let mut best: Option<(f64, Vec<usize>)> = None;
-    let mut items: Vec<usize> = annex.iter().filter_map(|&a| cs[a].item).collect();
-    items.dedup();
-    for item in items {
-        let members: Vec<usize> = annex
+    for members in items.sharing_bigrams(&p[b].subject) {
+        let members: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&a| {
-                cs[a].item == Some(item)
-                    && !taken[a]
+                !taken[a]
                     && cs[a].qty.upper.is_none()
                     && cs[a].qty.value < target
                     && compatible(units, &cs[a].qty, &cs[b].qty)
@@ -385,6 +406,96 @@ fn find_sum(
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// Body commitments sorted by value, one list per stated precision, so that the commitments
+/// whose value may be the same as a given one are found by two binary searches.
+struct ValueIndex {
+    groups: Vec<(Decimal, Vec<(Decimal, usize)>)>,
+}
+
+impl ValueIndex {
+    fn new(cs: &[Commitment], body: &[usize]) -> ValueIndex {
+        let mut groups: Vec<(Decimal, Vec<(Decimal, usize)>)> = Vec::new();
+        for &b in body {
+            let q = &cs[b].qty;
+            match groups.iter_mut().find(|(p, _)| *p == q.precision) {
+                Some((_, list)) => list.push((q.value, b)),
+                None => groups.push((q.precision, vec![(q.value, b)])),
+            }
+        }
+        for (_, list) in &mut groups {
+            list.sort_unstable();
+        }
+        ValueIndex { groups }
+    }
+
+    /// Body commitments whose value is within the tolerance [`same_value`] allows (a superset of
+    /// those with the same value).
+    fn near<'s>(&'s self, q: &'s Quantity) -> impl Iterator<Item = usize> + 's {
+        self.groups.iter().flat_map(move |(precision, list)| {
+            let tolerance = q.precision.max(*precision);
+            let (lo, hi) = (q.value - tolerance, q.value + tolerance);
+            let start = list.partition_point(|(v, _)| *v < lo);
+            let end = list.partition_point(|(v, _)| *v <= hi);
+            list[start..end.max(start)].iter().map(|(_, b)| *b)
+        })
+    }
+}
+
+/// Annex commitments grouped by item, in annex order, with the items each subject character
+/// bigram occurs in: a body commitment can only be the sum of members that share a bigram
+/// with it ([`Profile::covered_by`] is zero otherwise).
+struct ItemIndex {
+    items: Vec<Vec<usize>>,
+    by_bigram: std::collections::HashMap<(char, char), Vec<usize>>,
+}
+
+impl ItemIndex {
+    fn new(cs: &[Commitment], p: &[Prepared], annex: &[usize]) -> ItemIndex {
+        let mut order: Vec<usize> = Vec::new();
+        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for &a in annex {
+            if let Some(item) = cs[a].item {
+                members
+                    .entry(item)
+                    .or_insert_with(|| {
+                        order.push(item);
+                        Vec::new()
+                    })
+                    .push(a);
+            }
+        }
+        let items: Vec<Vec<usize>> = order
+            .iter()
+            .map(|i| members.remove(i).unwrap_or_default())
+            .collect();
+        let mut by_bigram: std::collections::HashMap<(char, char), Vec<usize>> = Default::default();
+        for (k, list) in items.iter().enumerate() {
+            for &a in list {
+                for bigram in p[a].subject.bigrams() {
+                    let v = by_bigram.entry(*bigram).or_default();
+                    if v.last() != Some(&k) {
+                        v.push(k);
+                    }
+                }
+            }
+        }
+        ItemIndex { items, by_bigram }
+    }
+
+    /// The member lists of the items, in annex order, with a subject bigram in `subject`.
+    fn sharing_bigrams(&self, subject: &Profile) -> Vec<&[usize]> {
+        let mut ks: Vec<usize> = subject
+            .bigrams()
+            .filter_map(|b| self.by_bigram.get(b))
+            .flatten()
+            .copied()
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| self.items[k].as_slice()).collect()
+    }
 }
 
 /// Other free annex commitments of the same item and the same thing whose values, added to

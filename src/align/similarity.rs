@@ -1,39 +1,155 @@
 //! How alike two phrases are: character bigrams (robust to word order and to jieba's choices)
 //! and jieba-rs words (robust to long shared prefixes such as 新建改扩建).
+//!
+//! Words come from jieba's full dictionary (`dict.txt`, 349,045 words, compiled by `build.rs`
+//! into an FST embedded in the binary). Building `Jieba::new()` costs about 100 ms and 35 MB, so
+//! instead a [`Words`] segmenter is built per document from only the dictionary words that occur
+//! in the phrases it will cut, with the full dictionary's total frequency: jieba's
+//! route through a phrase only ever uses words found in it, so the words are exactly those of
+//! `Jieba::new()` (checked by a test below).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// jieba's dictionary as an FST map from word to frequency (see `build.rs`).
+static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+/// The sum of all frequencies in the dictionary.
+const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
+/// A private-use character no Chinese text holds: carries the frequency of the dictionary words
+/// not loaded, so that every document's segmenter has the full dictionary's total.
+const FILLER: &str = "\u{F8FF}";
+
+static DICT: LazyLock<Option<fst::raw::Fst<&'static [u8]>>> =
+    LazyLock::new(|| fst::raw::Fst::new(DICT_BYTES).ok());
+
+/// Calls `found(word, freq)` for every dictionary word that occurs in `text`.
+fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, u64)) {
+    let Some(fst) = DICT.as_ref() else { return };
+    let bytes = text.as_bytes();
+    for (start, _) in text.char_indices() {
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        for (i, &b) in bytes[start..].iter().enumerate() {
+            let Some(t) = node.find_input(b).map(|k| node.transition(k)) else {
+                break;
+            };
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+            let end = start + i + 1;
+            if node.is_final() && text.is_char_boundary(end) {
+                found(&text[start..end], out.cat(node.final_output()).value());
+            }
+        }
+    }
+}
+
+/// A jieba segmenter loaded with the dictionary words of some phrases.
+pub struct Words {
+    jieba: Jieba,
+}
+
+impl Words {
+    /// A segmenter for `texts` (and any text made of their substrings).
+    pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Words {
+        let mut texts: Vec<&str> = texts.into_iter().collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let mut words: FxHashMap<&str, u64> = FxHashMap::default();
+        for text in texts {
+            dictionary_words(text, |w, f| {
+                words.insert(w, f);
+            });
+        }
+        let mut jieba = Jieba::empty();
+        let mut sum = 0;
+        for (w, f) in words {
+            sum += f;
+            jieba.add_word(w, Some(f as usize), None);
+        }
+        jieba.add_word(
+            FILLER,
+            Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize),
+            None,
+        );
+        Words { jieba }
+    }
+
+    /// The words of two characters or more in `text`, sorted, without repeats.
+    fn cut(&self, text: &str) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .jieba
+            .cut(text, false)
+            .into_iter()
+            .filter(|t| t.word.chars().nth(1).is_some())
+            .map(|t| t.word.to_string())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+}
+
+/// How many elements two sorted, repeat-free slices share.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
 
 /// A phrase prepared for comparison.
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
-    bigrams: HashSet<(char, char)>,
-    words: HashSet<String>,
+    /// Character bigrams, sorted, without repeats.
+    bigrams: Vec<(char, char)>,
+    /// Words of two characters or more, sorted, without repeats.
+    words: Vec<String>,
 }
 
 impl Profile {
     /// Profiles `text`; `#` (a masked number) and ASCII digits are ignored.
     pub fn new(text: &str) -> Profile {
-        let chars: Vec<char> = text
-            .chars()
+        let clean = Profile::clean(text);
+        Profile::with(&Words::for_texts([clean.as_str()]), text)
+    }
+
+    /// The text a profile compares: `text` without `#` and ASCII digits.
+    pub fn clean(text: &str) -> String {
+        text.chars()
             .filter(|c| *c != '#' && !c.is_ascii_digit())
-            .collect();
-        let mut bigrams: HashSet<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+            .collect()
+    }
+
+    /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts).
+    pub fn with(words: &Words, text: &str) -> Profile {
+        let clean = Profile::clean(text);
+        let chars: Vec<char> = clean.chars().collect();
+        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
         if chars.len() == 1 {
-            bigrams.insert((chars[0], chars[0]));
+            bigrams.push((chars[0], chars[0]));
         }
-        let clean: String = chars.iter().collect();
-        let words = JIEBA
-            .cut(&clean, false)
-            .into_iter()
-            .filter(|t| t.word.chars().count() >= 2)
-            .map(|t| t.word.to_string())
-            .collect();
-        Profile { bigrams, words }
+        bigrams.sort_unstable();
+        bigrams.dedup();
+        Profile {
+            bigrams,
+            words: words.cut(&clean),
+        }
+    }
+
+    /// The character bigrams of the phrase.
+    pub fn bigrams(&self) -> impl Iterator<Item = &(char, char)> {
+        self.bigrams.iter()
     }
 
     /// Whether the profile holds nothing to compare.
@@ -44,7 +160,7 @@ impl Profile {
     /// Share of the smaller phrase's bigrams found in the other (1.0 when one phrase is inside
     /// the other).
     pub fn containment(&self, other: &Profile) -> f64 {
-        let common = self.bigrams.intersection(&other.bigrams).count();
+        let common = common(&self.bigrams, &other.bigrams);
         let smaller = self.bigrams.len().min(other.bigrams.len());
         if smaller == 0 {
             0.0
@@ -58,7 +174,7 @@ impl Profile {
         if self.bigrams.is_empty() {
             return 0.0;
         }
-        self.bigrams.intersection(&other.bigrams).count() as f64 / self.bigrams.len() as f64
+        common(&self.bigrams, &other.bigrams) as f64 / self.bigrams.len() as f64
     }
 
     /// A similarity in 0..=1 mixing bigram overlap, containment and shared words.
@@ -73,12 +189,12 @@ impl Profile {
         let bi = dice(
             self.bigrams.len(),
             other.bigrams.len(),
-            self.bigrams.intersection(&other.bigrams).count(),
+            common(&self.bigrams, &other.bigrams),
         );
         let words = dice(
             self.words.len(),
             other.words.len(),
-            self.words.intersection(&other.words).count(),
+            common(&self.words, &other.words),
         );
         0.4 * bi + 0.3 * self.containment(other) + 0.3 * words
     }
@@ -87,6 +203,49 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dictionary_total_matches_jieba() {
+        assert_eq!(DICT_TOTAL, 60_101_964);
+        let mut found = Vec::new();
+        dictionary_words("新建改扩建幼儿园", |w, f| found.push((w, f)));
+        assert!(found.contains(&("幼儿园", 405)), "{found:?}");
+        assert!(found.iter().any(|(w, _)| *w == "改扩建"));
+    }
+
+    /// The per-document segmenter cuts every clause of the corpus exactly as `Jieba::new()`.
+    #[test]
+    fn words_equal_full_dictionary_segmentation_on_the_corpus() {
+        let full = Jieba::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut clauses = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let parts: Vec<String> = text
+                .split(|c: char| "，。；：、,;:\n（）()“”".contains(c))
+                .map(Profile::clean)
+                .filter(|c| !c.trim().is_empty())
+                .collect();
+            let words = Words::for_texts(parts.iter().map(String::as_str));
+            for part in &parts {
+                let mut expected: Vec<String> = full
+                    .cut(part, false)
+                    .into_iter()
+                    .filter(|t| t.word.chars().count() >= 2)
+                    .map(|t| t.word.to_string())
+                    .collect();
+                expected.sort_unstable();
+                expected.dedup();
+                assert_eq!(words.cut(part), expected, "{}: {part}", path.display());
+                clauses += 1;
+            }
+        }
+        assert!(clauses > 1000, "{clauses}");
+    }
 
     #[test]
     fn same_thing_scores_high_different_things_low() {

@@ -1,0 +1,60 @@
+//! Synthetic government work reports of any size, the same shape as `scripts/gen_docs.py`: a
+//! livelihood passage restating every annex item, unrelated prose with other figures, an annex.
+
+const THINGS: &[(&str, &str)] = &[
+    ("新建幼儿园", "所"),
+    ("新增学位", "个"),
+    ("改造城镇老旧小区", "个"),
+    ("新增公共停车泊位", "个"),
+    ("新建城市道路", "公里"),
+    ("开展职业技能培训", "万人次"),
+    ("新增医疗床位", "张"),
+    ("新建社区养老服务中心", "个"),
+    ("建设口袋公园", "个"),
+    ("改造农村户厕", "万户"),
+    ("新建充电桩", "个"),
+    ("免费健康体检", "万人"),
+    ("新建城市绿道", "公里"),
+    ("发放创业担保贷款", "亿元"),
+    ("改造供水管网", "公里"),
+    ("新建农贸市场", "个"),
+];
+const PLACES: &[&str] = &[
+    "城东", "城西", "河北", "南山", "新区", "高新", "开发", "滨湖", "北苑", "东城", "西湖", "临江",
+];
+
+/// A document of about `size` bytes with `clamp(size / 5000, 10, 2000)` annex items.
+pub fn document(size: usize) -> String {
+    let items = (size / 5000).clamp(10, 2000);
+    let mut annex = format!("\n附件\n\n2024年{items}件民生实事项目\n\n");
+    let mut passage = format!("（四）办好{items}件民生实事。");
+    for i in 0..items {
+        let (thing, unit) = THINGS[i % THINGS.len()];
+        let place = PLACES[(i / THINGS.len()) % PLACES.len()];
+        let value = 10 + (i * 37) % 900;
+        annex.push_str(&format!(
+            "{}. {place}{thing}{value}{unit}。（牵头单位：市民生办）\n\n",
+            i + 1
+        ));
+        passage.push_str(&format!("{place}{thing}{value}{unit}。"));
+    }
+    passage.push_str("\n\n");
+    let head = "XX市2024年政府工作报告\n\n一、过去一年工作回顾\n\n";
+    let mut prose = String::new();
+    let mut n = 0;
+    while head.len() + prose.len() + passage.len() + annex.len() < size {
+        prose.push_str(&format!(
+            "全年地区生产总值增长{}%左右，一般公共预算收入完成{}亿元，规模以上工业增加值增长{}%。\
+             坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，持续优化营商环境，推动经济运行整体好转。\
+             实施重点项目{}个，完成固定资产投资{}亿元，新增市场主体{}户。\n\n",
+            5 + n % 3,
+            80 + n % 50,
+            6 + n % 4,
+            100 + n % 90,
+            300 + n % 200,
+            1000 + n % 900
+        ));
+        n += 1;
+    }
+    format!("{head}{prose}二、今年主要任务\n\n{passage}{annex}")
+}

@@ -1,0 +1,154 @@
+//! Per-stage and whole-check benchmarks over the bundled sample and generated documents of
+//! growing size (10 KB … 10 MB), reported in bytes/s of document text.
+//!
+//! `cargo bench` runs them all; `cargo bench -- sample` only the sample; `DIVAN_SAMPLE_COUNT`
+//! trades time for precision.
+
+use std::path::Path;
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use hedui::input::{ReadOptions, Source};
+use hedui::tables::Tables;
+
+mod docgen;
+
+const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
+
+fn main() {
+    divan::main();
+}
+
+fn tables() -> &'static Tables {
+    Tables::builtin().unwrap_or_else(|e| panic!("built-in tables: {e}"))
+}
+
+fn sample() -> Source {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
+    Source::read(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Everything a stage needs, computed once.
+struct Staged {
+    source: Source,
+    seg: hedui::segment::Segmented,
+    commitments: Vec<hedui::extract::Commitment>,
+    alignment: hedui::align::Alignment,
+}
+
+fn staged(source: Source) -> Staged {
+    let seg = hedui::segment::segment(&source.text, &tables().annex)
+        .unwrap_or_else(|| panic!("no annex"));
+    let commitments = hedui::extract::extract(&seg, tables());
+    let alignment = hedui::align::align(&commitments, tables());
+    Staged {
+        source,
+        seg,
+        commitments,
+        alignment,
+    }
+}
+
+fn bytes(s: &Staged) -> BytesCount {
+    BytesCount::new(s.source.text.len())
+}
+
+/// The stages of the pipeline on the bundled sample (26.7 KB).
+mod sample {
+    use super::*;
+
+    #[divan::bench]
+    fn decode(b: Bencher) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
+        let raw = std::fs::read(&path).unwrap_or_default();
+        b.counter(BytesCount::new(raw.len()))
+            .bench(|| Source::from_bytes(&path, black_box(&raw), &ReadOptions::default()).is_ok());
+    }
+
+    #[divan::bench]
+    fn segment(b: Bencher) {
+        let s = staged(sample());
+        b.counter(bytes(&s))
+            .bench(|| hedui::segment::segment(black_box(&s.source.text), &tables().annex));
+    }
+
+    #[divan::bench]
+    fn quantity(b: Bencher) {
+        let s = staged(sample());
+        b.counter(bytes(&s)).bench(|| {
+            s.seg
+                .paras
+                .iter()
+                .map(|p| hedui::quantity::scan(black_box(&p.text), &tables().quantity).len())
+                .sum::<usize>()
+        });
+    }
+
+    #[divan::bench]
+    fn extract(b: Bencher) {
+        let s = staged(sample());
+        b.counter(bytes(&s))
+            .bench(|| hedui::extract::extract(black_box(&s.seg), tables()));
+    }
+
+    #[divan::bench]
+    fn align(b: Bencher) {
+        let s = staged(sample());
+        b.counter(bytes(&s))
+            .bench(|| hedui::align::align(black_box(&s.commitments), tables()));
+    }
+
+    #[divan::bench]
+    fn rules(b: Bencher) {
+        let s = staged(sample());
+        let cx = hedui::rules::Context {
+            source: &s.source,
+            seg: &s.seg,
+            commitments: &s.commitments,
+            alignment: &s.alignment,
+            tables: tables(),
+        };
+        b.counter(bytes(&s))
+            .bench(|| hedui::rules::check(black_box(&cx)));
+    }
+
+    #[divan::bench]
+    fn report(b: Bencher) {
+        let s = staged(sample());
+        let checked = hedui::check_source(&s.source, tables()).map_err(|e| hedui::Failure {
+            path: s.source.path.clone(),
+            error: e.to_string(),
+        });
+        let outcomes = [checked];
+        b.counter(bytes(&s))
+            .bench(|| hedui::report::json::render(black_box(&outcomes)));
+    }
+
+    #[divan::bench]
+    fn check(b: Bencher) {
+        let source = sample();
+        b.counter(BytesCount::new(source.text.len()))
+            .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
+    }
+}
+
+/// The whole check and the alignment on generated documents of growing size.
+mod generated {
+    use super::*;
+
+    const SIZES: &[usize] = &[10_000, 100_000, 1_000_000, 10_000_000];
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn check(b: Bencher, size: usize) {
+        let source = Source::from_text("gen.txt", docgen::document(size));
+        b.counter(BytesCount::new(source.text.len()))
+            .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn align(b: Bencher, size: usize) {
+        let s = staged(Source::from_text("gen.txt", docgen::document(size)));
+        b.counter(bytes(&s))
+            .bench(|| hedui::align::align(black_box(&s.commitments), tables()));
+    }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Generates src/segment/t2s_chars.txt: every character that OpenCC's t2s conversion can change.
+
+Source: TSCharacters.txt and TSPhrases.txt of the ferrous-opencc crate (OpenCC dictionaries,
+Apache-2.0). A character is listed when its TSCharacters entry maps it to something else, or when
+it is changed by a TSPhrases entry holding no listed character (every character of the key when
+the conversion changes its length).
+A text without any listed character converts to itself, so hedui skips the conversion (and never
+builds the converter) for it.
+
+Usage: python3 scripts/gen_t2s_chars.py [path/to/ferrous-opencc/assets/dictionaries]
+"""
+import glob
+import os
+import sys
+
+
+def entries(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            key, values = line.split("\t", 1)
+            yield key, values.split(" ")[0]
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        d = sys.argv[1]
+    else:
+        found = sorted(glob.glob(os.path.expanduser(
+            "~/.cargo/registry/src/*/ferrous-opencc-0.4.*/assets/dictionaries")))
+        if not found:
+            sys.exit("ferrous-opencc dictionaries not found; run `cargo fetch` first or pass the path")
+        d = found[-1]
+    chars = set()
+    for key, value in entries(os.path.join(d, "TSCharacters.txt")):
+        if key != value:
+            chars.update(key)
+    for key, value in entries(os.path.join(d, "TSPhrases.txt")):
+        if key == value or chars.intersection(key):
+            continue
+        if len(key) == len(value):
+            # Only the characters the phrase changes: a text without them cannot hold it.
+            chars.update(k for k, v in zip(key, value) if k != v)
+        else:
+            chars.update(key)
+    out = os.path.join(os.path.dirname(__file__), "..", "src", "segment", "t2s_chars.txt")
+    text = "".join(sorted(chars))
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text + "\n")
+    print(f"{len(chars)} characters -> {os.path.normpath(out)} (from {d})")
+
+
+if __name__ == "__main__":
+    main()
