@@ -121,7 +121,7 @@ mod sample {
         });
         let outcomes = [checked];
         b.counter(bytes(&s))
-            .bench(|| hedui::report::json::render(black_box(&outcomes)));
+            .bench(|| hedui::report::json::render(black_box(&outcomes), hedui::i18n::Lang::En));
     }
 
     #[divan::bench]
