@@ -17,7 +17,7 @@ fuzz_target!(|text: &str| {
                 assert!(side.line >= 1 && side.line <= lines, "line {} of {lines}", side.line);
             }
         }
-        let _ = hedui::report::json::render(&[Ok(checked.clone())]);
-        let _ = hedui::report::human::render(&[checked]);
+        let _ = hedui::report::json::render(&[Ok(checked.clone())], hedui::i18n::Lang::Zh);
+        let _ = hedui::report::human::render(&[checked], hedui::i18n::Lang::En);
     }
 });
