@@ -27,6 +27,9 @@ pub enum LangArg {
 pub enum Command {
     /// Check documents and report every body ↔ annex discrepancy.
     Check(CheckArgs),
+    /// Write a copy of a Word document (.docx) with one comment (批注) per finding side,
+    /// anchored on the quoted text, saying what the other side states.
+    Annotate(AnnotateArgs),
     /// List the rules with their default severity.
     Rules,
     /// Show the configuration (`hedui.toml`) that applies to a path.
@@ -113,6 +116,25 @@ pub struct CheckArgs {
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnnotateArgs {
+    /// The Word document to annotate (never modified).
+    #[arg(value_name = "IN.docx")]
+    pub input: PathBuf,
+    /// Where to write the annotated copy (written atomically; its directory must exist).
+    #[arg(long, short = 'o', value_name = "OUT.docx")]
+    pub output: PathBuf,
+    /// Exit with code 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// A directory with your own copies of hedui's data tables (as for `check`).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Use this configuration file instead of the document's nearest hedui.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

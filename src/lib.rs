@@ -15,6 +15,7 @@
 //! ```
 
 pub mod align;
+pub mod annotate;
 pub mod baseline;
 pub mod batch;
 pub mod config;

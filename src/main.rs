@@ -42,6 +42,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args, lang),
+        Command::Annotate(args) => annotate(&args, lang),
         Command::Rules => rules(lang),
         Command::Explain { rule } => explain(&rule, lang),
         Command::Config {
@@ -422,6 +423,76 @@ impl<'a> Printer<'a> {
         }
         self.outcomes
     }
+}
+
+/// `hedui annotate IN.docx -o OUT.docx`: the document with one Word comment per finding side.
+fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("hedui: {e}");
+        ExitCode::from(2)
+    };
+    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let inputs = [args.input.clone()];
+    if let Err(e) = hedui::output::check_target(&args.output, &inputs) {
+        return fail(&e);
+    }
+    let options = ReadOptions::default();
+    let source = match Source::read(&args.input, &options) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    if source.format != Format::Docx {
+        return fail(&format!(
+            "{}: not a Word document (.docx); annotate writes comments into .docx files only",
+            args.input.display()
+        ));
+    }
+    let checked = match resolver
+        .resolve(&args.input)
+        .and_then(|r| hedui::check_source(&source, &r.tables))
+    {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let bytes = match std::fs::read(&args.input) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("{}: cannot read file: {e}", args.input.display())),
+    };
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    let opts = hedui::annotate::Options {
+        lang,
+        limits: options.limits,
+        date: hedui::annotate::iso_date(secs),
+    };
+    let annotated = match hedui::annotate::annotate(&args.input, &bytes, &checked.findings, &opts) {
+        Ok(a) => a,
+        Err(e) => return fail(&e),
+    };
+    if let Err(e) = hedui::output::write_atomic(&args.output, &annotated.bytes, &inputs) {
+        return fail(&e);
+    }
+    eprintln!(
+        "hedui: wrote {} with {} comments on {} findings",
+        args.output.display(),
+        annotated.comments,
+        checked.findings.len()
+    );
+    let outcomes = Outcomes {
+        failed: false,
+        worst: checked.findings.iter().map(|f| f.severity).max(),
+        checked: Vec::new(),
+    };
+    exit_code(args.fail_on, &outcomes)
 }
 
 /// `hedui config --show`: the configuration that applies to PATH (default: the current

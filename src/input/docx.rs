@@ -76,7 +76,7 @@ const LEVELS: usize = 9;
 const MAX_STYLE_CHAIN: usize = 32;
 
 /// W elements whose content is not shown text.
-const SKIPPED: &[&str] = &[
+pub(crate) const SKIPPED: &[&str] = &[
     "del",
     "moveFrom",
     "instrText",
@@ -94,9 +94,9 @@ const SKIPPED: &[&str] = &[
     "rt",
 ];
 
-type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
+pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
-fn malformed(detail: impl Into<String>) -> FormatError {
+pub(crate) fn malformed(detail: impl Into<String>) -> FormatError {
     FormatError::Malformed {
         format: FORMAT,
         detail: detail.into(),
@@ -137,7 +137,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
 }
 
 /// A short description of a ZIP error.
-fn zip_detail(e: &ZipError) -> String {
+pub(crate) fn zip_detail(e: &ZipError) -> String {
     match e {
         ZipError::InvalidArchive(m) => format!("damaged or truncated ZIP archive ({m})"),
         ZipError::Io(e) => format!("damaged or truncated ZIP archive ({e})"),
@@ -151,7 +151,10 @@ fn zip_detail(e: &ZipError) -> String {
 
 /// The main document part: where `_rels/.rels` points, else `word/document.xml`; `None` if
 /// neither exists.
-fn main_part(zip: &mut Archive<'_>, limits: &Limits) -> Result<Option<String>, FormatError> {
+pub(crate) fn main_part(
+    zip: &mut Archive<'_>,
+    limits: &Limits,
+) -> Result<Option<String>, FormatError> {
     const DEFAULT: &str = "word/document.xml";
     if zip.index_for_name(DEFAULT).is_some() {
         return Ok(Some(DEFAULT.to_string()));
@@ -215,7 +218,7 @@ fn what_is_it(zip: &mut Archive<'_>, limits: &Limits) -> String {
 
 /// Reads one archive entry, `None` if there is none of that name. Refuses zip bombs: the entry is
 /// read through `take`, so neither a declared nor a real size beyond the limits is ever held.
-fn read_part(
+pub(crate) fn read_part(
     zip: &mut Archive<'_>,
     name: &str,
     limits: &Limits,
@@ -252,7 +255,7 @@ fn read_part(
 }
 
 /// An XML part's bytes as text: UTF-8 (a BOM is fine) or UTF-16 with a BOM.
-fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, FormatError> {
+pub(crate) fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, FormatError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (bom, enc) in [
         (b"\xFF\xFE", encoding_rs::UTF_16LE),
@@ -275,7 +278,7 @@ fn xml_text<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, FormatError
 }
 
 /// The relationships part of `part` (`word/document.xml` → `word/_rels/document.xml.rels`).
-fn rels_name(part: &str) -> String {
+pub(crate) fn rels_name(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),
@@ -284,7 +287,7 @@ fn rels_name(part: &str) -> String {
 
 /// The internal relationships in a `.rels` part: (type, target part name resolved against the
 /// folder of `source`).
-fn relationships(xml: &str, source: &str) -> Result<Vec<(String, String)>, FormatError> {
+pub(crate) fn relationships(xml: &str, source: &str) -> Result<Vec<(String, String)>, FormatError> {
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let mut out = Vec::new();
     each_element(xml, source, |_, local, e| {
@@ -298,7 +301,7 @@ fn relationships(xml: &str, source: &str) -> Result<Vec<(String, String)>, Forma
 }
 
 /// Resolves a relationship target against a folder (`..` and `.` segments, absolute `/…`).
-fn resolve_target(dir: &str, target: &str) -> String {
+pub(crate) fn resolve_target(dir: &str, target: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let full = if let Some(abs) = target.strip_prefix('/') {
         abs.to_string()
@@ -321,13 +324,13 @@ fn resolve_target(dir: &str, target: &str) -> String {
 
 /// Where an element is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ns {
+pub(crate) enum Ns {
     W,
     Mc,
     Other,
 }
 
-fn ns_of(r: &ResolveResult<'_>) -> Ns {
+pub(crate) fn ns_of(r: &ResolveResult<'_>) -> Ns {
     match r {
         ResolveResult::Bound(ns) => {
             let ns = ns.as_ref();
@@ -344,7 +347,7 @@ fn ns_of(r: &ResolveResult<'_>) -> Ns {
 }
 
 /// The value of the attribute with local name `name`, entities resolved.
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -356,7 +359,7 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// `w:val` as an on/off switch: absent means on.
-fn on(e: &BytesStart<'_>) -> bool {
+pub(crate) fn on(e: &BytesStart<'_>) -> bool {
     !matches!(
         attr(e, "val").as_deref(),
         Some("0" | "false" | "off" | "none")
@@ -367,7 +370,7 @@ fn val_u32(e: &BytesStart<'_>) -> Option<u32> {
     attr(e, "val").and_then(|v| v.trim().parse().ok())
 }
 
-fn xml_error(part: &str, at: u64, e: &quick_xml::Error) -> FormatError {
+pub(crate) fn xml_error(part: &str, at: u64, e: &quick_xml::Error) -> FormatError {
     malformed(format!("{part}: malformed XML at byte {at}: {e}"))
 }
 
@@ -379,7 +382,7 @@ fn no_dtd(part: &str) -> FormatError {
 
 /// The text an entity or character reference stands for; only the predefined entities exist
 /// without a DTD.
-fn resolve_ref(r: &BytesRef<'_>, part: &str) -> Result<char, FormatError> {
+pub(crate) fn resolve_ref(r: &BytesRef<'_>, part: &str) -> Result<char, FormatError> {
     if let Some(c) = r.resolve_char_ref().map_err(|e| {
         malformed(format!(
             "{part}: bad character reference &{};: {e}",

@@ -7,7 +7,7 @@
 //! module; all of them build their text with [`TextBuilder`].
 
 mod decode;
-mod docx;
+pub(crate) mod docx;
 mod html;
 mod markdown;
 mod pdf;
