@@ -117,6 +117,17 @@ pub fn run(
     stop: &AtomicBool,
     mut deliver: impl FnMut(Outcome),
 ) {
+    // One document (or one job): no thread pool to start, which is most of a small run's
+    // system time.
+    if inputs.len() <= 1 || jobs == Some(1) {
+        for input in inputs {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            deliver(check_one(input, options, resolver));
+        }
+        return;
+    }
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
