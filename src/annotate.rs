@@ -105,6 +105,22 @@ struct Pending {
     ended: bool,
 }
 
+/// The ids of the pending ranges `select` picks, in order, each marked with `mark`.
+fn take(
+    pending: &mut [Pending],
+    select: impl Fn(&Pending) -> bool,
+    mark: impl Fn(&mut Pending),
+) -> Vec<u32> {
+    pending
+        .iter_mut()
+        .filter(|p| select(p))
+        .map(|p| {
+            mark(p);
+            p.id
+        })
+        .collect()
+}
+
 /// Adds one comment per side of each finding (sides in other files than `path` are skipped) to
 /// the .docx `bytes`, and returns the new file.
 pub fn annotate(
@@ -706,28 +722,10 @@ impl<'n> Walk<'n> {
             }
             Tag::P => {
                 // Whatever was not placed: at the end of the paragraph.
-                let starts: Vec<u32> = self
-                    .pending
-                    .iter_mut()
-                    .filter(|p| !p.started)
-                    .map(|p| {
-                        p.started = true;
-                        p.id
-                    })
-                    .collect();
-                for id in starts {
+                for id in take(&mut self.pending, |p| !p.started, |p| p.started = true) {
                     self.range_start(id)?;
                 }
-                let ends: Vec<u32> = self
-                    .pending
-                    .iter_mut()
-                    .filter(|p| !p.ended)
-                    .map(|p| {
-                        p.ended = true;
-                        p.id
-                    })
-                    .collect();
-                for id in ends {
+                for id in take(&mut self.pending, |p| !p.ended, |p| p.ended = true) {
                     self.range_end(id)?;
                 }
                 self.in_para = false;
@@ -740,15 +738,11 @@ impl<'n> Walk<'n> {
                 self.run_hidden = false;
                 // Ranges ending with this run's last character end after it.
                 let col = self.col;
-                let ends: Vec<u32> = self
-                    .pending
-                    .iter_mut()
-                    .filter(|p| p.started && !p.ended && p.end <= col)
-                    .map(|p| {
-                        p.ended = true;
-                        p.id
-                    })
-                    .collect();
+                let ends = take(
+                    &mut self.pending,
+                    |p| p.started && !p.ended && p.end <= col,
+                    |p| p.ended = true,
+                );
                 for id in ends {
                     self.range_end(id)?;
                 }
@@ -836,18 +830,16 @@ impl<'n> Walk<'n> {
             return Ok(());
         }
         let col = self.col;
-        let mut ends = Vec::new();
-        let mut starts = Vec::new();
-        for p in &mut self.pending {
-            if p.started && !p.ended && p.end <= col {
-                p.ended = true;
-                ends.push(p.id);
-            }
-            if !p.started && p.start <= col {
-                p.started = true;
-                starts.push(p.id);
-            }
-        }
+        let ends = take(
+            &mut self.pending,
+            |p| p.started && !p.ended && p.end <= col,
+            |p| p.ended = true,
+        );
+        let starts = take(
+            &mut self.pending,
+            |p| !p.started && p.start <= col,
+            |p| p.started = true,
+        );
         let (run, t) = (self.run_start.clone(), self.t_start.clone());
         if let Some(t) = &t {
             self.raw(Event::End(t.to_end().into_owned()))?;
