@@ -8,11 +8,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
 
-fn hedui() -> Command {
-    Command::cargo_bin("hedui").unwrap()
-}
+use common::{hedui, zip_of};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -66,22 +64,6 @@ fn accepts(path: &Path) -> serde_json::Value {
     );
     assert_eq!(std::fs::read(path).unwrap(), before, "input unchanged");
     serde_json::from_slice(&o.stdout).unwrap()
-}
-
-/// A zip archive with the given entries, deflated.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for (name, bytes) in entries {
-            z.start_file(*name, opts).unwrap();
-            z.write_all(bytes).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    buf.into_inner()
 }
 
 const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
@@ -139,7 +121,7 @@ fn a_png_renamed_docx() {
 #[test]
 fn a_truncated_docx() {
     let dir = tempfile::tempdir().unwrap();
-    let whole = zip(&[
+    let whole = zip_of(&[
         ("[Content_Types].xml", CONTENT_TYPES),
         (
             "word/document.xml",
@@ -153,7 +135,7 @@ fn a_truncated_docx() {
 #[test]
 fn a_docx_without_document_xml() {
     let dir = tempfile::tempdir().unwrap();
-    let bytes = zip(&[
+    let bytes = zip_of(&[
         ("[Content_Types].xml", CONTENT_TYPES),
         ("word/styles.xml", b"<x/>"),
     ]);
@@ -205,7 +187,7 @@ fn an_entity_expansion_bomb_in_document_xml() {
         "]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
          <w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>",
     );
-    let bytes = zip(&[
+    let bytes = zip_of(&[
         ("[Content_Types].xml", CONTENT_TYPES),
         ("word/document.xml", xml.as_bytes()),
     ]);

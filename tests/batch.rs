@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
 const CITIES: &[&str] = &[
     "青石", "云岭", "江川", "北原", "南丰", "西陵", "东海", "临江",
@@ -78,8 +78,7 @@ fn two_hundred_documents_each_get_their_own_result_in_order() {
     }
     // Not documents: skipped by the walk.
     std::fs::write(dir.path().join("notes.toml"), "x = 1").unwrap();
-    let out = Command::cargo_bin("hedui")
-        .unwrap()
+    let out = common::hedui()
         .arg("check")
         .arg(dir.path())
         .args(["--format", "jsonl", "-j", "2"])

@@ -4,19 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::hedui;
 
 const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
-
-fn hedui() -> Command {
-    let mut cmd = Command::cargo_bin("hedui").unwrap();
-    // Messages follow the locale (`--lang`); these transcripts are in English.
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8");
-    cmd
-}
 
 fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);

@@ -6,8 +6,11 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+mod common;
+
+/// hedui run from `dir`.
 fn hedui(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("hedui").unwrap();
+    let mut c = common::hedui();
     c.current_dir(dir);
     c
 }

@@ -5,10 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{hedui, zip_of};
 use hedui::input::{Format, ReadOptions};
 use hedui::tables::Tables;
 use hedui::{Finding, Side};
@@ -203,12 +205,6 @@ fn an_annex_table_gives_the_same_findings_pointing_into_its_cells() {
     assert_eq!(body_lines(&docx), shift(&txt));
 }
 
-fn hedui() -> Command {
-    let mut cmd = Command::cargo_bin("hedui").unwrap();
-    cmd.current_dir(root());
-    cmd
-}
-
 /// Runs `hedui check` on a file and expects exit 2 with one line naming the file and saying
 /// `needle`, and the file unchanged.
 fn assert_one_line_error(path: &Path, needle: &str) {
@@ -223,17 +219,6 @@ fn assert_one_line_error(path: &Path, needle: &str) {
     assert!(stderr.contains(needle), "says {needle}: {stderr}");
     assert!(out.get_output().stdout.is_empty(), "no partial result");
     assert_eq!(std::fs::read(path).unwrap(), before, "input unchanged");
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in entries {
-        w.start_file(*name, options).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 #[test]

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::hedui;
 use hedui::input::{Format, ReadOptions, Source};
 use hedui::{Finding, Side};
 
@@ -16,12 +18,6 @@ const SAMPLE_PDF: &str = "tests/fixtures/pdf/sample.pdf";
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
-}
-
-fn hedui() -> Command {
-    let mut cmd = Command::cargo_bin("hedui").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
 }
 
 fn check(path: &str) -> hedui::Checked {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
 const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
 
@@ -27,12 +27,7 @@ fn yaml_value(text: &str, key: &str) -> String {
 /// Runs a command line (words split on spaces) from the repository root.
 fn run(words: &[String]) -> std::process::Output {
     assert_eq!(words[0], "hedui");
-    Command::cargo_bin("hedui")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&words[1..])
-        .output()
-        .unwrap()
+    common::hedui().args(&words[1..]).output().unwrap()
 }
 
 #[test]

@@ -3,16 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod common;
 
-fn hedui() -> Command {
-    let mut cmd = Command::cargo_bin("hedui").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8");
-    cmd
-}
+use common::hedui;
 
 #[test]
 fn docs_rules_md_is_generated_from_docs_toml() {

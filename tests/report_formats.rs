@@ -3,19 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::hedui;
 
 const SAMPLE: &str = "corpus/000_6f198439acdb62c0.txt";
 const PINGCHUAN: &str = "corpus/pingchuan-city-2021.txt";
-
-fn hedui() -> Command {
-    let mut cmd = Command::cargo_bin("hedui").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8");
-    cmd
-}
 
 /// Runs `hedui check` with `args` and returns stdout (exit code 1: the documents have errors).
 fn check(args: &[&str]) -> String {

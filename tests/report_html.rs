@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
+mod common;
 
 const DOCS: [&str; 2] = [
     "corpus/000_6f198439acdb62c0.txt",
@@ -20,12 +20,7 @@ fn root() -> &'static Path {
 }
 
 fn hedui(args: &[&str]) -> String {
-    let out = Command::cargo_bin("hedui")
-        .unwrap()
-        .current_dir(root())
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
+    let out = common::hedui()
         .arg("check")
         .args(DOCS)
         .args(args)
