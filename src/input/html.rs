@@ -114,11 +114,9 @@ struct Reader<'a> {
 
 /// Extracts the visible text of an HTML document.
 pub fn extract(src: &str) -> Extracted {
-    let mut lines = TextBuilder::new();
-    lines.push(src, Origin::at(1, 1));
     let mut r = Reader {
         src,
-        lines: lines.finish().map,
+        lines: Extracted::plain(src).map,
         out: TextBuilder::new(),
         pre: 0,
         space: None,

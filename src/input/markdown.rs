@@ -6,13 +6,11 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{cell_separator, Extracted, Origin, TextBuilder};
+use super::{cell_separator, Extracted, TextBuilder};
 
 /// Extracts the rendered text of a Markdown document.
 pub fn extract(src: &str) -> Extracted {
-    let mut lines = TextBuilder::new();
-    lines.push(src, Origin::at(1, 1));
-    let lines = lines.finish().map;
+    let lines = Extracted::plain(src).map;
     let origin = |at: usize| lines.origin(src, at);
 
     let mut out = TextBuilder::new();

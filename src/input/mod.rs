@@ -175,11 +175,7 @@ impl Source {
             let extracted = match format {
                 Format::Html => html::extract(&decoded.text),
                 Format::Markdown => markdown::extract(&decoded.text),
-                _ => {
-                    let mut b = TextBuilder::new();
-                    b.push(&decoded.text, Origin::at(1, 1));
-                    b.finish()
-                }
+                _ => Extracted::plain(&decoded.text),
             };
             (extracted, Some(decoded.encoding), decoded.notes)
         } else {
@@ -216,9 +212,7 @@ impl Source {
     /// Builds a source from plain text already in memory (tests, benchmarks, other front ends).
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> Source {
         let text = text.into();
-        let mut b = TextBuilder::new();
-        b.push(&text, Origin::at(1, 1));
-        let extracted = b.finish();
+        let extracted = Extracted::plain(&text);
         let path = path.into();
         Source {
             files: vec![path.clone()],

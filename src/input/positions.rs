@@ -93,6 +93,15 @@ pub struct Extracted {
     pub map: PosMap,
 }
 
+impl Extracted {
+    /// Plain text as its own extraction: every character maps to its line and column.
+    pub fn plain(text: &str) -> Extracted {
+        let mut b = TextBuilder::new();
+        b.push(text, Origin::at(1, 1));
+        b.finish()
+    }
+}
+
 /// Builds extracted text and its position map together.
 #[derive(Debug, Default)]
 pub struct TextBuilder {
@@ -235,9 +244,7 @@ mod tests {
             "新建幼儿园3所,".repeat(700),
             "增学位100个;".repeat(900)
         );
-        let mut b = TextBuilder::new();
-        b.push(&text, Origin::at(1, 1));
-        let ex = b.finish();
+        let ex = Extracted::plain(&text);
         for (i, _) in text.char_indices().step_by(97) {
             let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
             let o = ex.map.origin(&text, i);

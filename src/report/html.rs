@@ -292,13 +292,7 @@ pub fn render(outcomes: &[Outcome], lang: Lang) -> String {
                     out,
                     "<section class=\"document\"><h2>{}</h2><p class=\"summary\">{}</p>",
                     escape(&super::display_path(&c.path)),
-                    escape(&i18n::summary(
-                        super::counts(&c.findings),
-                        c.aligned,
-                        c.annex_commitments,
-                        c.items,
-                        lang
-                    ))
+                    escape(&super::summary(c, lang))
                 );
                 if c.findings.is_empty() {
                     let _ = write!(out, "<p class=\"none\">{}</p>", escape(l.no_findings));

@@ -95,13 +95,7 @@ pub fn render_one(c: &Checked, lang: Lang) -> String {
         "{BOLD}{}{RESET}{}{}",
         c.path.display(),
         lang.pick(": ", "："),
-        i18n::summary(
-            super::counts(&c.findings),
-            c.aligned,
-            c.annex_commitments,
-            c.items,
-            lang
-        )
+        super::summary(c, lang)
     );
     out
 }

@@ -124,13 +124,7 @@ pub fn render(outcomes: &[Outcome], lang: Lang) -> String {
                     out,
                     "\n## {}\n\n{}\n",
                     escape(&super::display_path(&c.path)),
-                    escape(&i18n::summary(
-                        super::counts(&c.findings),
-                        c.aligned,
-                        c.annex_commitments,
-                        c.items,
-                        lang
-                    ))
+                    escape(&super::summary(c, lang))
                 );
                 if c.findings.is_empty() {
                     let _ = writeln!(out, "{}", l.no_findings);

@@ -75,6 +75,17 @@ pub fn sides(f: &Finding) -> Vec<(crate::finding::Part, &Side)> {
     out
 }
 
+/// The summary line of checked document `c`: counts by severity and how much was aligned.
+pub fn summary(c: &crate::Checked, lang: crate::i18n::Lang) -> String {
+    crate::i18n::summary(
+        counts(&c.findings),
+        c.aligned,
+        c.annex_commitments,
+        c.items,
+        lang,
+    )
+}
+
 /// Counts of findings by severity: `[error, warning, info]`.
 pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> [usize; 3] {
     let mut c = [0; 3];
