@@ -46,6 +46,13 @@ def main() -> None:
             chars.update(k for k, v in zip(key, value) if k != v)
         else:
             chars.update(key)
+    # src/segment/repair.rs converts clause by clause: that is exact only while no key holds
+    # clause punctuation.
+    marks = set("。，；：！？、,;:!?")
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for key, _ in entries(os.path.join(d, name)):
+            if marks.intersection(key):
+                sys.exit(f"{name}: key {key!r} holds clause punctuation; see is_clause_mark")
     out = os.path.join(os.path.dirname(__file__), "..", "src", "segment", "t2s_chars.txt")
     text = "".join(sorted(chars))
     with open(out, "w", encoding="utf-8", newline="\n") as f:

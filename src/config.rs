@@ -394,7 +394,7 @@ mod tests {
             .unwrap();
         assert!(t.off.contains("wording-mismatch"));
         assert_eq!(t.severities["annex-only"], Severity::Warning);
-        assert!(t.annex.opener.is_match("附录"));
+        assert!(t.annex.is_opener("附录"));
         assert_eq!(t.wording.canonical("服务站"), "驿站");
         let bad = Config::parse(
             Path::new("hedui.toml"),

@@ -171,9 +171,8 @@ fn extract_text(
         .collect();
     let resp: Vec<Range<usize>> = tables
         .annex
-        .responsibility
-        .find_iter(region)
-        .map(|m| m.start() + base..m.end() + base)
+        .responsibility_notes(region)
+        .map(|m| m.start + base..m.end + base)
         .collect();
     masked.extend(resp.iter().cloned());
     // Stated totals (`办好十件民生实事`) are counts of the list, checked by count-mismatch.

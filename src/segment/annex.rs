@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::marker::{self, Marker, Style};
 use super::repair::{is_title_like, Para};
-use crate::tables::AnnexTable;
+use crate::tables::{AnnexTable, CountMatch};
 
 /// A number of items a line says a list holds (`43件`, `7件`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,34 +67,31 @@ pub(crate) fn count_value(s: &str) -> Option<u32> {
         .or_else(|| crate::quantity::parse_numeral(s).and_then(|(v, _)| v.try_into().ok()))
 }
 
-fn heading_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
-    let caps = table.heading_count.captures(text)?;
-    let n = caps.name("n")?;
+/// A count of `text` (paragraph `para`) found by `m`.
+pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
     Some(Count {
         para,
-        value: count_value(n.as_str())?,
-        span: n.start()..caps.get(0)?.end(),
+        value: count_value(text.get(m.n.clone())?)?,
+        span: m.n.start..m.all.end,
     })
 }
 
+fn heading_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
+    count(para, text, table.heading_count(text)?)
+}
+
 fn total_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
-    let caps = table.total.captures(text)?;
-    let n = caps.name("n")?;
-    Some(Count {
-        para,
-        value: count_value(n.as_str())?,
-        span: n.start()..caps.get(0)?.end(),
-    })
+    count(para, text, table.total(text)?)
 }
 
 /// Whether an item-style paragraph is really a section heading: a short line with no clause
 /// punctuation that ends with a count, like the other headings.
 fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
-    let Some(count) = table.heading_count.find(rest) else {
+    let Some(count) = table.heading_count(rest) else {
         return false;
     };
     // The words before the count (`提升公共服务` in `提升公共服务(3件)`): a short title.
-    let title = rest[..count.start()].trim_end_matches(['(', '（', ' ']);
+    let title = rest[..count.all.start].trim_end_matches(['(', '（', ' ']);
     !title.is_empty()
         && rest.chars().count() <= 40
         && !title.contains([',', '。', ';', ':', '、', '(', '（'])
@@ -103,7 +100,7 @@ fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
 /// Whether a paragraph without a marker continues the item before it (a responsibility note).
 fn is_continuation(table: &AnnexTable, text: &str) -> bool {
     text.chars().count() <= 80
-        && (text.starts_with(['(', '（']) || table.responsibility.is_match(text))
+        && (text.starts_with(['(', '（']) || table.has_responsibility_note(text))
 }
 
 /// Whether a marker paragraph at heading level is prose (body text), which ends the annex.
@@ -115,11 +112,7 @@ fn is_prose(text: &str) -> bool {
 fn scan_from(table: &AnnexTable, paras: &[Para], anchor: usize) -> Option<Annex> {
     let mut total = None;
     if let Some(p) = paras.get(anchor) {
-        let rest = table
-            .opener
-            .captures(&p.text)
-            .and_then(|c| c.name("rest"))
-            .map_or(p.text.as_str(), |m| m.as_str());
+        let rest = table.opener_rest(&p.text).unwrap_or(p.text.as_str());
         if !rest.is_empty() {
             total = total_count(table, anchor, &p.text);
         }
@@ -260,7 +253,7 @@ pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<A
         if !short {
             continue;
         }
-        if table.opener.is_match(&p.text) || table.total.is_match(&p.text) {
+        if table.is_opener(&p.text) || table.total(&p.text).is_some() {
             consider(&mut best, scan_from(table, paras, i));
         }
     }

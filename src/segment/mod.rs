@@ -73,19 +73,10 @@ pub fn segment_from(
     let mut body_totals = Vec::new();
     for (si, section) in body.iter().enumerate() {
         for &p in &section.paras {
-            for caps in table.total.captures_iter(&paras[p].text) {
-                let (Some(n), Some(all)) = (caps.name("n"), caps.get(0)) else {
-                    continue;
-                };
-                if let Some(value) = annex::count_value(n.as_str()) {
-                    body_totals.push((
-                        si,
-                        Count {
-                            para: p,
-                            value,
-                            span: n.start()..all.end(),
-                        },
-                    ));
+            let text = &paras[p].text;
+            for m in table.totals(text) {
+                if let Some(count) = annex::count(p, text, m) {
+                    body_totals.push((si, count));
                 }
             }
         }

@@ -181,17 +181,31 @@ fn may_be_traditional(chars: &[(char, usize)]) -> bool {
     })
 }
 
-/// Converts traditional characters to simplified, one for one, keeping the offsets.
+/// Clause punctuation, which no key of OpenCC's t2s dictionaries holds (`scripts/gen_t2s_chars.py`
+/// checks): the converter matches keys forward from each position, so no match spans one of
+/// these and a text converts clause by clause exactly as it converts whole.
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | '；' | '：' | '！' | '？' | '、' | ',' | ';' | ':' | '!' | '?'
+    )
+}
+
+/// Converts traditional characters to simplified, one for one, keeping the offsets. Only the
+/// clauses that hold a character the conversion may change are converted, each on its own; a
+/// clause whose conversion changes its length is left as it is.
 fn to_simplified(chars: &mut [(char, usize)]) {
-    if !may_be_traditional(chars) {
-        return;
-    }
-    let Some(cc) = T2S.as_ref() else { return };
-    let text: String = chars.iter().map(|c| c.0).collect();
-    let converted = cc.convert(&text);
-    if converted.chars().count() == chars.len() {
-        for (slot, c) in chars.iter_mut().zip(converted.chars()) {
-            slot.0 = c;
+    for clause in chars.split_mut(|&(c, _)| is_clause_mark(c)) {
+        if !may_be_traditional(clause) {
+            continue;
+        }
+        let Some(cc) = T2S.as_ref() else { return };
+        let text: String = clause.iter().map(|c| c.0).collect();
+        let converted = cc.convert(&text);
+        if converted.chars().count() == clause.len() {
+            for (slot, c) in clause.iter_mut().zip(converted.chars()) {
+                slot.0 = c;
+            }
         }
     }
 }
@@ -279,6 +293,36 @@ mod tests {
         assert_eq!(texts("實施一批工程項目"), vec!["实施一批工程项目"]);
         // Changed only by a phrase (`瞭` alone stays): still converted.
         assert_eq!(texts("瞭解民生需求"), vec!["了解民生需求"]);
+    }
+
+    /// Converting clause by clause gives what converting a whole line gives.
+    #[test]
+    fn clause_by_clause_equals_whole() {
+        let Some(cc) = T2S.as_ref() else { return };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut lines: Vec<String> = vec![
+            "實施一批工程項目，瞭解民生需求；覆蓋全區：發展壯大。".into(),
+            "後來，乾隆年間的麵包、髮型與頭髮！".into(),
+        ];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            lines.extend(
+                text.lines()
+                    .map(|l| l.chars().map(fold).collect::<String>()),
+            );
+        }
+        let mut converted = 0;
+        for line in &lines {
+            let whole = cc.convert(line);
+            let mut chars: Vec<(char, usize)> = line.chars().map(|c| (c, 0)).collect();
+            to_simplified(&mut chars);
+            let by_clause: String = chars.iter().map(|c| c.0).collect();
+            if whole.chars().count() == line.chars().count() {
+                assert_eq!(by_clause, whole, "{line}");
+            }
+            converted += usize::from(by_clause != *line);
+        }
+        assert!(converted >= 2, "{converted}");
     }
 
     /// Text without any listed character is exactly what the converter would return.
