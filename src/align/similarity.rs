@@ -24,70 +24,123 @@ const FILLER: &str = "\u{F8FF}";
 static DICT: LazyLock<Option<fst::raw::Fst<&'static [u8]>>> =
     LazyLock::new(|| fst::raw::Fst::new(DICT_BYTES).ok());
 
-/// Calls `found(word, freq)` for every dictionary word that occurs in `text`.
-fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, u64)) {
+/// A dictionary word's number: its rank in the sorted dictionary, the same in every document.
+pub type WordId = u32;
+
+/// Where the dictionary walk is after one character: (node address, output so far).
+type Step = Option<(fst::raw::CompiledAddr, u64)>;
+
+thread_local! {
+    /// Per character, the FST state after it: every walk starts with a character's 2 to 4
+    /// bytes from the root, and a document (or a batch) repeats its characters.
+    static AFTER_CHAR: std::cell::RefCell<FxHashMap<char, Step>> = Default::default();
+}
+
+/// Walks `bytes` from `node` (with `out` so far): where it ends, or `None` off the dictionary.
+fn walk<'f>(
+    fst: &'f fst::raw::Fst<&'static [u8]>,
+    mut node: fst::raw::Node<'f>,
+    mut out: u64,
+    bytes: &[u8],
+) -> Step {
+    for &b in bytes {
+        let t = node.transition(node.find_input(b)?);
+        out += t.out.value();
+        node = fst.node(t.addr);
+    }
+    Some((node.addr(), out))
+}
+
+/// Calls `found(word, id, freq)` for every dictionary word that occurs in `text`.
+fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, WordId, u64)) {
     let Some(fst) = DICT.as_ref() else { return };
     let bytes = text.as_bytes();
-    for (start, _) in text.char_indices() {
-        let mut node = fst.root();
-        let mut out = fst::raw::Output::zero();
-        for (i, &b) in bytes[start..].iter().enumerate() {
-            let Some(t) = node.find_input(b).map(|k| node.transition(k)) else {
-                break;
+    let mut report = |node: &fst::raw::Node, out: u64, word: &'t str| {
+        if node.is_final() {
+            let value = out + node.final_output().value();
+            found(word, (value >> 32) as WordId, value & 0xFFFF_FFFF);
+        }
+    };
+    AFTER_CHAR.with_borrow_mut(|after_char| {
+        for (start, c) in text.char_indices() {
+            let first = *after_char.entry(c).or_insert_with(|| {
+                let mut buf = [0; 4];
+                walk(fst, fst.root(), 0, c.encode_utf8(&mut buf).as_bytes())
+            });
+            let Some((addr, mut out)) = first else {
+                continue;
             };
-            out = out.cat(t.out);
-            node = fst.node(t.addr);
-            let end = start + i + 1;
-            if node.is_final() && text.is_char_boundary(end) {
-                found(&text[start..end], out.cat(node.final_output()).value());
+            let mut node = fst.node(addr);
+            let mut end = start + c.len_utf8();
+            report(&node, out, &text[start..end]);
+            while let Some(&b) = bytes.get(end) {
+                let Some(k) = node.find_input(b) else { break };
+                let t = node.transition(k);
+                out += t.out.value();
+                node = fst.node(t.addr);
+                end += 1;
+                if text.is_char_boundary(end) {
+                    report(&node, out, &text[start..end]);
+                }
             }
         }
-    }
+    });
 }
 
 /// A jieba segmenter loaded with the dictionary words of some phrases.
-pub struct Words {
+pub struct Words<'t> {
     jieba: Jieba,
+    /// The number of each loaded word.
+    ids: FxHashMap<&'t str, WordId>,
 }
 
-impl Words {
+impl<'t> Words<'t> {
     /// A segmenter for `texts` (and any text made of their substrings).
-    pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Words {
+    pub fn for_texts(texts: impl IntoIterator<Item = &'t str>) -> Words<'t> {
         let mut texts: Vec<&str> = texts.into_iter().collect();
         texts.sort_unstable();
         texts.dedup();
-        let mut words: FxHashMap<&str, u64> = FxHashMap::default();
+        let mut words: FxHashMap<&str, (WordId, u64)> = FxHashMap::default();
         for text in texts {
-            dictionary_words(text, |w, f| {
-                words.insert(w, f);
+            dictionary_words(text, |w, id, f| {
+                words.insert(w, (id, f));
             });
         }
         let mut jieba = Jieba::empty();
         let mut sum = 0;
-        for (w, f) in words {
+        let mut ids = FxHashMap::default();
+        ids.reserve(words.len());
+        for (w, (id, f)) in words {
             sum += f;
             jieba.add_word(w, Some(f as usize), None);
+            ids.insert(w, id);
         }
         jieba.add_word(
             FILLER,
             Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize),
             None,
         );
-        Words { jieba }
+        Words { jieba, ids }
     }
 
-    /// The words of two characters or more in `text`, sorted, without repeats.
-    fn cut(&self, text: &str) -> Vec<String> {
-        let mut words: Vec<String> = self
-            .jieba
-            .cut(text, false)
-            .into_iter()
-            .filter(|t| t.word.chars().nth(1).is_some())
-            .map(|t| t.word.to_string())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words
+    /// The words of two characters or more in `text`: dictionary words by number, others (runs
+    /// of Latin letters) as text; each sorted, without repeats.
+    fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
+        let (mut ids, mut other) = (Vec::new(), Vec::new());
+        for t in self.jieba.cut(text, false) {
+            if t.word.chars().nth(1).is_none() {
+                continue;
+            }
+            match self.ids.get(t.word) {
+                Some(&id) => ids.push(id),
+                None => other.push(t.word.to_string()),
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        other.sort_unstable();
+        other.dedup();
+        (ids, other)
     }
 }
 
@@ -113,8 +166,10 @@ fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
 pub struct Profile {
     /// Character bigrams, sorted, without repeats.
     bigrams: Vec<(char, char)>,
-    /// Words of two characters or more, sorted, without repeats.
-    words: Vec<String>,
+    /// Dictionary words of two characters or more, sorted, without repeats.
+    words: Vec<WordId>,
+    /// Other words of two characters or more (Latin letters), sorted, without repeats.
+    other: Vec<String>,
 }
 
 impl Profile {
@@ -134,16 +189,24 @@ impl Profile {
     /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts).
     pub fn with(words: &Words, text: &str) -> Profile {
         let clean = Profile::clean(text);
-        let chars: Vec<char> = clean.chars().collect();
-        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-        if chars.len() == 1 {
-            bigrams.push((chars[0], chars[0]));
+        let mut chars = clean.chars();
+        let mut bigrams: Vec<(char, char)> = Vec::with_capacity(clean.len() / 3);
+        if let Some(mut prev) = chars.next() {
+            for c in chars {
+                bigrams.push((prev, c));
+                prev = c;
+            }
+            if bigrams.is_empty() {
+                bigrams.push((prev, prev));
+            }
         }
         bigrams.sort_unstable();
         bigrams.dedup();
+        let (words, other) = words.cut(&clean);
         Profile {
             bigrams,
-            words: words.cut(&clean),
+            words,
+            other,
         }
     }
 
@@ -192,9 +255,9 @@ impl Profile {
             common(&self.bigrams, &other.bigrams),
         );
         let words = dice(
-            self.words.len(),
-            other.words.len(),
-            common(&self.words, &other.words),
+            self.words.len() + self.other.len(),
+            other.words.len() + other.other.len(),
+            common(&self.words, &other.words) + common(&self.other, &other.other),
         );
         0.4 * bi + 0.3 * self.containment(other) + 0.3 * words
     }
@@ -208,7 +271,7 @@ mod tests {
     fn dictionary_total_matches_jieba() {
         assert_eq!(DICT_TOTAL, 60_101_964);
         let mut found = Vec::new();
-        dictionary_words("新建改扩建幼儿园", |w, f| found.push((w, f)));
+        dictionary_words("新建改扩建幼儿园", |w, _, f| found.push((w, f)));
         assert!(found.contains(&("幼儿园", 405)), "{found:?}");
         assert!(found.iter().any(|(w, _)| *w == "改扩建"));
     }
@@ -231,6 +294,9 @@ mod tests {
                 .filter(|c| !c.trim().is_empty())
                 .collect();
             let words = Words::for_texts(parts.iter().map(String::as_str));
+            let names: FxHashMap<WordId, &str> =
+                words.ids.iter().map(|(w, id)| (*id, *w)).collect();
+            assert_eq!(names.len(), words.ids.len(), "two words with one number");
             for part in &parts {
                 let mut expected: Vec<String> = full
                     .cut(part, false)
@@ -240,7 +306,11 @@ mod tests {
                     .collect();
                 expected.sort_unstable();
                 expected.dedup();
-                assert_eq!(words.cut(part), expected, "{}: {part}", path.display());
+                let (ids, other) = words.cut(part);
+                let mut got: Vec<String> = ids.iter().map(|id| names[id].to_string()).collect();
+                got.extend(other);
+                got.sort_unstable();
+                assert_eq!(got, expected, "{}: {part}", path.display());
                 clauses += 1;
             }
         }

@@ -61,32 +61,26 @@ fn numeral_class(c: char) -> Option<bool> {
     }
 }
 
+/// The char boundaries of `text` in `from..=to`, last first (the choices of a greedy `*`/`+`).
+fn ends_back(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    (from..=to).rev().filter(|&i| text.is_char_boundary(i))
+}
+
 /// The ends of the numerals starting at `at`, longest first (a greedy `+`).
-fn numeral_ends(text: &str, at: usize) -> Vec<usize> {
+fn numeral_ends(text: &str, at: usize) -> impl Iterator<Item = usize> + '_ {
     let rest = &text[at..];
-    let Some(class) = rest.chars().next().and_then(numeral_class) else {
-        return Vec::new();
-    };
-    let mut ends: Vec<usize> = rest
+    let class = rest.chars().next().and_then(numeral_class);
+    let run = rest
         .char_indices()
-        .take_while(|(_, c)| numeral_class(*c) == Some(class))
-        .map(|(i, c)| at + i + c.len_utf8())
-        .collect();
-    ends.reverse();
-    ends
+        .find(|(_, c)| class.is_none() || numeral_class(*c) != class)
+        .map_or(rest.len(), |(i, _)| i);
+    // Nothing when no numeral starts at `at`.
+    ends_back(text, at + 1, at + run).filter(move |_| run > 0)
 }
 
 /// The ends of `\s*` from `at`, longest first.
-fn space_ends(text: &str, at: usize) -> Vec<usize> {
-    let mut ends = vec![at];
-    ends.extend(
-        text[at..]
-            .char_indices()
-            .take_while(|(_, c)| c.is_whitespace())
-            .map(|(i, c)| at + i + c.len_utf8()),
-    );
-    ends.reverse();
-    ends
+fn space_ends(text: &str, at: usize) -> impl Iterator<Item = usize> + '_ {
+    ends_back(text, at, skip_space(text, at))
 }
 
 /// `\s*` from `at`, greedy: where it ends.
@@ -173,6 +167,20 @@ impl AnnexTable {
             let rest = rest.strip_prefix([')', '）']).unwrap_or(rest);
             rest.trim_start().is_empty()
         };
+        // A classifier must end where only `\s*[)）]?\s*` is left: most lines have none.
+        let tail = text.trim_end();
+        let tail = tail
+            .strip_suffix([')', '）'])
+            .unwrap_or(tail)
+            .trim_end()
+            .len();
+        if !ends_back(text, tail, text.len()).any(|e| {
+            self.classifiers
+                .iter()
+                .any(|c| text[..e].ends_with(c.as_str()))
+        }) {
+            return None;
+        }
         starts(text, 0, |c| {
             c == '共' || c == '计' || numeral_class(c).is_some()
         })
@@ -200,9 +208,17 @@ impl AnnexTable {
     /// The first stated total of a whole list in `text` from byte `from` (`43件民生实事`):
     /// `(?P<n>[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:CLASSIFIERS)[^。,;、]{0,4}?(?:TOTAL_WORDS)`.
     pub fn total_from(&self, text: &str, from: usize) -> Option<CountMatch> {
+        // Most paragraphs hold none of the words.
+        if !self
+            .total_words
+            .iter()
+            .any(|w| text[from..].contains(w.as_str()))
+        {
+            return None;
+        }
         starts(text, from, |c| numeral_class(c).is_some()).find_map(|start| {
-            numeral_ends(text, start).into_iter().find_map(|n_end| {
-                space_ends(text, n_end).into_iter().find_map(|at| {
+            numeral_ends(text, start).find_map(|n_end| {
+                space_ends(text, n_end).find_map(|at| {
                     self.classifiers.iter().find_map(|c| {
                         let mut at = at + text[at..].strip_prefix(c.as_str()).map(|_| c.len())?;
                         // The lazy `{0,4}?`: as few characters as possible before the word.

@@ -197,8 +197,11 @@ struct WordingToml {
 pub struct WordingTable {
     /// (word, canonical), longest words first.
     words: Vec<(String, String)>,
-    /// The first characters of the words, sorted: most characters start none.
-    starts: Vec<char>,
+    /// Per first character (sorted; most characters start none), the indexes into `words` of
+    /// the words starting with it, longest first.
+    starts: Vec<(char, Vec<usize>)>,
+    /// Bit `c % 64` set for every first character `c`: a quick test that rules out most.
+    start_mask: u64,
 }
 
 impl WordingTable {
@@ -231,10 +234,21 @@ impl WordingTable {
             }
         }
         words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        let mut starts: Vec<char> = words.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        let mut starts: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, (w, _)) in words.iter().enumerate() {
+            let Some(c) = w.chars().next() else { continue };
+            match starts.iter_mut().find(|(s, _)| *s == c) {
+                Some((_, list)) => list.push(i),
+                None => starts.push((c, vec![i])),
+            }
+        }
         starts.sort_unstable();
-        starts.dedup();
-        Ok(WordingTable { words, starts })
+        let start_mask = starts.iter().fold(0, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        Ok(WordingTable {
+            words,
+            starts,
+            start_mask,
+        })
     }
 
     /// Whether the characters `range` (char indexes) of `text` touch an occurrence of a listed
@@ -251,23 +265,27 @@ impl WordingTable {
     /// Replaces every listed word in `text` by its group's first word, longest match first.
     pub fn canonical(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        'outer: while let Some(c) = rest.chars().next() {
-            if self.starts.binary_search(&c).is_err() {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-                continue;
-            }
-            for (w, canon) in &self.words {
-                if let Some(after) = rest.strip_prefix(w.as_str()) {
-                    out.push_str(canon);
-                    rest = after;
-                    continue 'outer;
+        // `text[..copied]` is in `out`; unchanged runs are copied whole.
+        let mut copied = 0;
+        let mut at = 0;
+        'outer: while let Some(c) = text[at..].chars().next() {
+            if self.start_mask & (1 << (c as u32 % 64)) != 0 {
+                if let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) {
+                    for &i in &self.starts[k].1 {
+                        let (w, canon) = &self.words[i];
+                        if text[at..].starts_with(w.as_str()) {
+                            out.push_str(&text[copied..at]);
+                            out.push_str(canon);
+                            at += w.len();
+                            copied = at;
+                            continue 'outer;
+                        }
+                    }
                 }
             }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            at += c.len_utf8();
         }
+        out.push_str(&text[copied..]);
         out
     }
 }
