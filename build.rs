@@ -1,19 +1,17 @@
 //! Compiles the aligner's word list (`src/align/dict.txt`, jieba's dictionary, see
-//! `scripts/gen_dict.py`) into an FST map embedded in the binary, so that looking words up costs
-//! nothing at start-up. Each word maps to `rank << 32 | frequency`: its rank in the sorted list
-//! is a number that names it in every document.
+//! `scripts/gen_dict.py`) into a double-array trie (yada) mapping each word to its rank in the
+//! sorted list, plus the words' frequencies by rank, both embedded in the binary: looking words
+//! up costs nothing at start-up, and the rank is a number that names a word in every document.
 
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let src = "src/align/dict.txt";
     println!("cargo:rerun-if-changed={src}");
     let text = std::fs::read_to_string(src)?;
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("dict.fst");
-    let mut builder = fst::MapBuilder::new(BufWriter::new(std::fs::File::create(&out)?))?;
+    let mut keys: Vec<(&[u8], u32)> = Vec::new();
+    let mut freqs: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
-    let mut rank: u64 = 0;
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -21,16 +19,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (word, freq) = line
             .split_once(' ')
             .ok_or_else(|| format!("{src}:{}: expected `word freq`", n + 1))?;
-        let freq: u64 = freq.trim().parse()?;
-        if freq >> 32 != 0 {
-            return Err(format!("{src}:{}: frequency {freq} is too large", n + 1).into());
+        let freq: u32 = freq.trim().parse()?;
+        if keys
+            .last()
+            .is_some_and(|(last, _)| *last >= word.as_bytes())
+        {
+            return Err(format!("{src}:{}: not sorted, or a repeat", n + 1).into());
         }
-        total += freq;
-        builder.insert(word, rank << 32 | freq)?;
-        rank += 1;
+        if word.is_empty() || word.contains('\0') {
+            return Err(format!("{src}:{}: empty word or NUL", n + 1).into());
+        }
+        total += u64::from(freq);
+        keys.push((word.as_bytes(), u32::try_from(keys.len())?));
+        freqs.extend(freq.to_le_bytes());
     }
-    builder.finish()?;
-    let total_rs = PathBuf::from(std::env::var("OUT_DIR")?).join("dict_total.rs");
-    std::fs::write(total_rs, format!("{total}\n"))?;
+    let trie = yada::builder::DoubleArrayBuilder::build(&keys)?;
+    // Checks the array once here (the reader in `src/align/similarity.rs` is bounds-checked and
+    // never needs yada's start-up validation).
+    let checked = yada::DoubleArray::new(trie.as_slice())?;
+    for (word, rank) in keys.iter().step_by(97) {
+        if checked.exact_match_search(word) != Some(*rank) {
+            return Err(format!("trie lookup failed for {}", String::from_utf8_lossy(word)).into());
+        }
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out.join("dict.da"), &trie)?;
+    std::fs::write(out.join("dict.freq"), &freqs)?;
+    std::fs::write(out.join("dict_total.rs"), format!("{total}\n"))?;
     Ok(())
 }

@@ -67,13 +67,20 @@ fn emit(text: &str, color: ColorArg) {
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
-    let choice = match color {
-        ColorArg::Auto => anstream::ColorChoice::Auto,
-        ColorArg::Always => anstream::ColorChoice::Always,
-        ColorArg::Never => anstream::ColorChoice::Never,
+    let written = if text.as_bytes().contains(&0x1b) {
+        let choice = match color {
+            ColorArg::Auto => anstream::ColorChoice::Auto,
+            ColorArg::Always => anstream::ColorChoice::Always,
+            ColorArg::Never => anstream::ColorChoice::Never,
+        };
+        let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    } else {
+        // Nothing to strip or translate: every format but the coloured human one.
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             STDOUT_CLOSED.store(true, Ordering::Relaxed);
         }

@@ -2,89 +2,86 @@
 //! and jieba-rs words (robust to long shared prefixes such as 新建改扩建).
 //!
 //! Words come from jieba's full dictionary (`dict.txt`, 349,045 words, compiled by `build.rs`
-//! into an FST embedded in the binary). Building `Jieba::new()` costs about 100 ms and 35 MB, so
+//! into a double-array trie embedded in the binary). Building `Jieba::new()` costs about 100 ms and 35 MB, so
 //! instead a [`Words`] segmenter is built per document from only the dictionary words that occur
 //! in the phrases it will cut, with the full dictionary's total frequency: jieba's
 //! route through a phrase only ever uses words found in it, so the words are exactly those of
 //! `Jieba::new()` (checked by a test below).
 
-use std::sync::LazyLock;
-
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
-/// jieba's dictionary as an FST map from word to frequency (see `build.rs`).
-static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+/// jieba's dictionary as a double-array trie from word to rank, in yada's format (see
+/// `build.rs`).
+static DICT_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.da"));
+/// The frequency of each word, by rank, as little-endian `u32`s.
+static DICT_FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 /// The sum of all frequencies in the dictionary.
 const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 /// A private-use character no Chinese text holds: carries the frequency of the dictionary words
 /// not loaded, so that every document's segmenter has the full dictionary's total.
 const FILLER: &str = "\u{F8FF}";
 
-static DICT: LazyLock<Option<fst::raw::Fst<&'static [u8]>>> =
-    LazyLock::new(|| fst::raw::Fst::new(DICT_BYTES).ok());
-
 /// A dictionary word's number: its rank in the sorted dictionary, the same in every document.
 pub type WordId = u32;
 
-/// Where the dictionary walk is after one character: (node address, output so far).
-type Step = Option<(fst::raw::CompiledAddr, u64)>;
-
-thread_local! {
-    /// Per character, the FST state after it: every walk starts with a character's 2 to 4
-    /// bytes from the root, and a document (or a batch) repeats its characters.
-    static AFTER_CHAR: std::cell::RefCell<FxHashMap<char, Step>> = Default::default();
+/// Unit `i` of the trie. yada's own reader needs either `unsafe` or a validation pass over all
+/// 6 MB at start-up (about 3 ms, a third of a whole run); this one checks bounds at each step
+/// instead, so a damaged array could only give wrong words, never undefined behaviour. The
+/// format (32-bit units, see `yada::unit::Unit`) is pinned by the version in `Cargo.toml` and
+/// checked against yada's reader in the tests.
+fn unit(i: u32) -> Option<u32> {
+    let at = usize::try_from(i).ok()?.checked_mul(4)?;
+    let b = DICT_TRIE.get(at..at + 4)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Walks `bytes` from `node` (with `out` so far): where it ends, or `None` off the dictionary.
-fn walk<'f>(
-    fst: &'f fst::raw::Fst<&'static [u8]>,
-    mut node: fst::raw::Node<'f>,
-    mut out: u64,
-    bytes: &[u8],
-) -> Step {
-    for &b in bytes {
-        let t = node.transition(node.find_input(b)?);
-        out += t.out.value();
-        node = fst.node(t.addr);
+/// A non-leaf unit's child offset (21 bits, times 256 when the extension bit is set).
+fn offset(u: u32) -> u32 {
+    (u >> 10) << ((u & (1 << 9)) >> 6)
+}
+
+/// Calls `found(rank, len)` for every dictionary word that `key` starts with, shortest first
+/// (yada's common-prefix search).
+fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
+    let (mut at, Some(mut u)) = (0, unit(0)) else {
+        return;
+    };
+    for (i, &c) in key.iter().enumerate() {
+        at = offset(u) ^ at ^ u32::from(c);
+        let Some(next) = unit(at) else { return };
+        // The label, or more than 255 for a leaf.
+        if next & ((1 << 31) | 0xFF) != u32::from(c) {
+            return;
+        }
+        if next >> 8 & 1 == 1 {
+            if let Some(leaf) = unit(offset(next) ^ at) {
+                found(leaf & 0x7FFF_FFFF, i + 1);
+            }
+        }
+        u = next;
     }
-    Some((node.addr(), out))
+}
+
+/// The frequency of word `id`.
+fn frequency(id: WordId) -> u64 {
+    let at = id as usize * 4;
+    DICT_FREQ.get(at..at + 4).map_or(0, |b| {
+        u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    })
 }
 
 /// Calls `found(word, id, freq)` for every dictionary word that occurs in `text`.
 fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, WordId, u64)) {
-    let Some(fst) = DICT.as_ref() else { return };
     let bytes = text.as_bytes();
-    let mut report = |node: &fst::raw::Node, out: u64, word: &'t str| {
-        if node.is_final() {
-            let value = out + node.final_output().value();
-            found(word, (value >> 32) as WordId, value & 0xFFFF_FFFF);
-        }
-    };
-    AFTER_CHAR.with_borrow_mut(|after_char| {
-        for (start, c) in text.char_indices() {
-            let first = *after_char.entry(c).or_insert_with(|| {
-                let mut buf = [0; 4];
-                walk(fst, fst.root(), 0, c.encode_utf8(&mut buf).as_bytes())
-            });
-            let Some((addr, mut out)) = first else {
-                continue;
-            };
-            let mut node = fst.node(addr);
-            let mut end = start + c.len_utf8();
-            report(&node, out, &text[start..end]);
-            while let Some(&b) = bytes.get(end) {
-                let Some(k) = node.find_input(b) else { break };
-                let t = node.transition(k);
-                out += t.out.value();
-                node = fst.node(t.addr);
-                end += 1;
-                if text.is_char_boundary(end) {
-                    report(&node, out, &text[start..end]);
-                }
+    for (start, _) in text.char_indices() {
+        prefixes(&bytes[start..], |id, len| {
+            // Keys are whole UTF-8 words, so `len` ends on a character boundary.
+            if let Some(word) = text.get(start..start + len) {
+                found(word, id, frequency(id));
             }
-        }
-    });
+        });
+    }
 }
 
 /// A jieba segmenter loaded with the dictionary words of some phrases.
@@ -315,6 +312,48 @@ mod tests {
             }
         }
         assert!(clauses > 1000, "{clauses}");
+    }
+
+    /// The trie reader finds exactly what yada's own reader finds, at every position of the
+    /// corpus (and of text with bytes no word holds).
+    #[test]
+    fn trie_reader_equals_yada() {
+        let trie = yada::DoubleArray::new(DICT_TRIE).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = vec!["a\0b\u{7f}\u{F8FF}新建改扩建幼儿园".to_string()];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let mut words = 0;
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                let mut ours = Vec::new();
+                prefixes(&bytes[start..], |id, len| ours.push((id, len)));
+                let theirs: Vec<(u32, usize)> =
+                    trie.common_prefix_search(&bytes[start..]).collect();
+                assert_eq!(ours, theirs, "at byte {start}");
+                words += ours.len();
+            }
+        }
+        assert!(words > 10_000, "{words}");
+        let mut found = Vec::new();
+        dictionary_words("幼儿园", |w, id, f| found.push((w, id, f)));
+        let names: Vec<(&str, u64)> = found.iter().map(|&(w, _, f)| (w, f)).collect();
+        // Frequencies as in `dict.txt`.
+        assert_eq!(
+            names,
+            [
+                ("幼", 856),
+                ("幼儿", 263),
+                ("幼儿园", 405),
+                ("儿", 15411),
+                ("园", 1914)
+            ]
+        );
+        assert!(found
+            .iter()
+            .all(|&(w, id, _)| trie.exact_match_search(w) == Some(id)));
     }
 
     #[test]
