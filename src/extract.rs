@@ -136,12 +136,22 @@ fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn strip(text: &str, drop_bounds: &[Range<usize>], base: usize) -> String {
-    text.char_indices()
-        .filter(|(i, _)| !drop_bounds.iter().any(|r| r.contains(&(base + i))))
-        .map(|(_, c)| c)
-        .filter(|&c| !is_noise(c))
-        .collect()
+/// Appends `text` to `out` without noise characters and without the bytes in `drop_bounds`
+/// (ranges of the paragraph; `text` starts at byte `base` of it).
+fn strip_into(out: &mut String, text: &str, drop_bounds: &[Range<usize>], base: usize) {
+    out.reserve(text.len());
+    out.extend(
+        text.char_indices()
+            .filter(|(i, _)| !drop_bounds.iter().any(|r| r.contains(&(base + i))))
+            .map(|(_, c)| c)
+            .filter(|&c| !is_noise(c)),
+    );
+}
+
+fn strip(text: &str) -> String {
+    let mut out = String::new();
+    strip_into(&mut out, text, &[], 0);
+    out
 }
 
 /// Whether `at` lies in one of `ranges` (sorted by start; `reach[i]` is the largest end among the
@@ -256,6 +266,29 @@ fn extract_text(
             let t = text.get((*p).clone()).unwrap_or("");
             !t.trim_end().ends_with(['。', '!', '?', ';'])
         });
+        // The clause before, the clause without its quantities, and the clause after when it
+        // carries no number of its own, which often names the purpose
+        // (`全年培训农民三千人次,提高农村实用技术水平`): the same for every quantity of the clause.
+        let mut context = String::new();
+        if let Some(p) = previous {
+            strip_into(&mut context, text.get(p.clone()).unwrap_or(""), &[], 0);
+        }
+        let others: Vec<Range<usize>> = qs.iter().map(|o| o.span.clone()).collect();
+        let clause_text = text.get(clause.clone()).unwrap_or("");
+        strip_into(&mut context, clause_text, &others, clause.start);
+        if let Some(next) = clauses.get(ci + 1) {
+            let n0 = quantities.partition_point(|q| q.number.start < next.start);
+            let bare = quantities
+                .get(n0)
+                .is_none_or(|q| q.number.start >= next.end);
+            let inside_resp = resp
+                .iter()
+                .any(|r| r.start <= next.start && next.end <= r.end);
+            if bare && !inside_resp {
+                strip_into(&mut context, text.get(next.clone()).unwrap_or(""), &[], 0);
+            }
+        }
+        context.retain(|c| !c.is_ascii_digit());
         for (k, q) in qs.iter().enumerate() {
             let mut quote = bounds[k]..bounds[k + 1];
             // Trim separators and clause punctuation from both ends.
@@ -278,7 +311,7 @@ fn extract_text(
             }
             let before = text.get(quote.start..q.span.start).unwrap_or("");
             let after = text.get(q.span.end..quote.end).unwrap_or("");
-            let mut subject = format!("{}#{}", strip(before, &[], 0), strip(after, &[], 0));
+            let mut subject = format!("{}#{}", strip(before), strip(after));
             // `分别增长6%和8%`: a bare number shares the subject of the one before it.
             if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
                 if let Some(prev) = out
@@ -288,29 +321,6 @@ fn extract_text(
                     subject = prev.subject.clone();
                 }
             }
-            let mut context = String::new();
-            if let Some(p) = previous {
-                let prev_text = text.get(p.clone()).unwrap_or("");
-                context.push_str(&strip(prev_text, &[], 0));
-            }
-            let others: Vec<Range<usize>> = qs.iter().map(|o| o.span.clone()).collect();
-            let clause_text = text.get(clause.clone()).unwrap_or("");
-            context.push_str(&strip(clause_text, &others, clause.start));
-            // The clause after, when it carries no number of its own, often names the purpose
-            // (`全年培训农民三千人次,提高农村实用技术水平`).
-            if let Some(next) = clauses.get(ci + 1) {
-                let n0 = quantities.partition_point(|q| q.number.start < next.start);
-                let bare = quantities
-                    .get(n0)
-                    .is_none_or(|q| q.number.start >= next.end);
-                let inside_resp = resp
-                    .iter()
-                    .any(|r| r.start <= next.start && next.end <= r.end);
-                if bare && !inside_resp {
-                    context.push_str(&strip(text.get(next.clone()).unwrap_or(""), &[], 0));
-                }
-            }
-            let context: String = context.chars().filter(|c| !c.is_ascii_digit()).collect();
             let k = stops.partition_point(|&(at, _)| at < q.span.start);
             let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
             let k = stops.partition_point(|&(at, _)| at < q.span.end);
@@ -324,7 +334,7 @@ fn extract_text(
                 qty: (*q).clone(),
                 quote,
                 subject,
-                context,
+                context: context.clone(),
             });
         }
     }

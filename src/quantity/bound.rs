@@ -178,9 +178,11 @@ impl BoundTable {
         end: usize,
     ) -> Option<(Option<Qualifier>, usize)> {
         let head = chars.get(..end)?;
+        let last = head.last()?;
+        // Comparing the last chars first rules out nearly every word without a slice compare.
         self.before
             .iter()
-            .find(|w| head.ends_with(&w.chars))
+            .find(|w| w.chars.last() == Some(last) && head.ends_with(&w.chars))
             .map(|w| (w.qualifier, w.chars.len()))
     }
 
@@ -196,8 +198,9 @@ impl BoundTable {
 
     fn starting(list: &[Word], chars: &[char], at: usize) -> Option<(Qualifier, usize)> {
         let rest = chars.get(at..)?;
+        let first = rest.first()?;
         list.iter()
-            .find(|w| rest.starts_with(&w.chars))
+            .find(|w| w.chars.first() == Some(first) && rest.starts_with(&w.chars))
             .and_then(|w| Some((w.qualifier?, w.chars.len())))
     }
 }

@@ -5,7 +5,7 @@
 //! The scanner works on `char` slices of text whose full-width forms are already folded, so
 //! every spelling is folded the same way when the table is built.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -70,6 +70,8 @@ pub struct UnitTable {
     by_first: HashMap<char, Vec<usize>>,
     /// Folded idioms.
     idioms: Vec<Vec<char>>,
+    /// Char → (idiom index, position of the char in the idiom), for every char of every idiom.
+    idiom_chars: HashMap<char, Vec<(usize, usize)>>,
 }
 
 static BUILTIN: LazyLock<UnitTable> =
@@ -98,7 +100,7 @@ impl UnitTable {
     pub fn from_toml(text: &str) -> Result<UnitTable, TableError> {
         let t: UnitsToml = crate::tables::parse_table(NAME, text)?;
         let mut table = UnitTable::default();
-        let mut seen: HashMap<Vec<char>, Target> = HashMap::new();
+        let mut seen: HashMap<Vec<char>, Target> = HashMap::default();
         let mut add = |spelling: &str, target: Target, owner: &str| -> Result<(), TableError> {
             let chars = folded(spelling.trim());
             if chars.is_empty() {
@@ -140,6 +142,13 @@ impl UnitTable {
             let chars = folded(idiom.trim());
             if chars.is_empty() {
                 return Err(invalid("`idioms` has an empty word".into()));
+            }
+            for (k, &c) in chars.iter().enumerate() {
+                table
+                    .idiom_chars
+                    .entry(c)
+                    .or_default()
+                    .push((table.idioms.len(), k));
             }
             table.idioms.push(chars);
         }
@@ -225,12 +234,15 @@ impl UnitTable {
 
     /// Whether the char at `chars[at]` lies inside one of the idioms (`统一`, `一批`, `三番五次`).
     pub(crate) fn in_idiom(&self, chars: &[char], at: usize) -> bool {
-        self.idioms.iter().any(|w| {
-            (0..w.len()).any(|k| {
-                at.checked_sub(k)
-                    .and_then(|s| chars.get(s..s + w.len()))
-                    .is_some_and(|window| window == w.as_slice())
-            })
+        // Only the idioms holding `chars[at]`, each placed so that it covers `at` with that char.
+        let Some(places) = chars.get(at).and_then(|c| self.idiom_chars.get(c)) else {
+            return false;
+        };
+        places.iter().any(|&(i, k)| {
+            let w = &self.idioms[i];
+            at.checked_sub(k)
+                .and_then(|s| chars.get(s..s + w.len()))
+                .is_some_and(|window| window == w.as_slice())
         })
     }
 }
