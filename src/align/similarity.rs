@@ -89,6 +89,8 @@ pub struct Words<'t> {
     jieba: Jieba,
     /// The number of each loaded word.
     ids: FxHashMap<&'t str, WordId>,
+    /// Profiles made so far, by text: the quantities of one clause share its context.
+    made: std::cell::RefCell<FxHashMap<String, Profile>>,
 }
 
 impl<'t> Words<'t> {
@@ -117,7 +119,11 @@ impl<'t> Words<'t> {
             Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize),
             None,
         );
-        Words { jieba, ids }
+        Words {
+            jieba,
+            ids,
+            made: Default::default(),
+        }
     }
 
     /// The words of two characters or more in `text`: dictionary words by number, others (runs
@@ -185,6 +191,18 @@ impl Profile {
 
     /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts).
     pub fn with(words: &Words, text: &str) -> Profile {
+        if let Some(made) = words.made.borrow().get(text) {
+            return made.clone();
+        }
+        let profile = Profile::make(words, text);
+        words
+            .made
+            .borrow_mut()
+            .insert(text.to_string(), profile.clone());
+        profile
+    }
+
+    fn make(words: &Words, text: &str) -> Profile {
         let clean = Profile::clean(text);
         let mut chars = clean.chars();
         let mut bigrams: Vec<(char, char)> = Vec::with_capacity(clean.len() / 3);

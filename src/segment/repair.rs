@@ -15,8 +15,10 @@ use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 pub struct Para {
     /// The repaired text.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the source of the character it came from.
-    map: Vec<usize>,
+    /// For each byte of `text`, the byte offset in the source of the character it came from
+    /// (`u32`: half the memory of `usize`; offsets past 4 GiB, far beyond any size limit,
+    /// would saturate).
+    map: Vec<u32>,
 }
 
 impl Para {
@@ -25,6 +27,7 @@ impl Para {
         let mut map = Vec::with_capacity(chars.len() * 3);
         for &(c, at) in chars {
             text.push(c);
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
             map.extend(std::iter::repeat_n(at, c.len_utf8()));
         }
         Para { text, map }
@@ -32,10 +35,11 @@ impl Para {
 
     /// The source byte offset of the clean-text byte `at` (clamped to the paragraph).
     pub fn origin(&self, at: usize) -> usize {
-        match self.map.get(at) {
+        let o = match self.map.get(at) {
             Some(&o) => o,
             None => self.map.last().copied().unwrap_or(0),
-        }
+        };
+        o as usize
     }
 }
 
@@ -118,13 +122,14 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     if ends_complete(last) {
         return false;
     }
-    let a_text: String = a.iter().map(|c| c.0).collect();
     let b_text: String = b.iter().map(|c| c.0).collect();
     if starts_like_marker(b) {
         return false;
     }
     // A numbered item hard-wrapped over two lines (`1. 新建幼儿园20所,新增学位` / `5000个…`).
-    let item_line = super::marker::parse(&a_text).is_some_and(|m| {
+    // These marker styles fit in the first 16 characters; `a` may be a long paragraph already.
+    let head: String = a.iter().take(16).map(|c| c.0).collect();
+    let item_line = super::marker::parse(&head).is_some_and(|m| {
         matches!(
             m.style,
             super::marker::Style::Arabic
@@ -140,7 +145,7 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     }
     // Prose (a line with clause punctuation, or a long one) cut mid-sentence; a short line
     // without punctuation is a title.
-    let prose = a_text.chars().any(|c| matches!(c, ',' | '。' | '、' | ';')) || a.len() > 40;
+    let prose = a.len() > 40 || a.iter().any(|c| matches!(c.0, ',' | '。' | '、' | ';'));
     if !prose {
         return false;
     }
