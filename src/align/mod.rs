@@ -10,11 +10,13 @@
 //! For pass 3 pairs it also looks for the likely cause: the body figure as the rounded sum of
 //! several annex figures of the same thing.
 
+mod index;
 pub mod similarity;
 
 use crate::extract::{Commitment, Part};
 use crate::quantity::{Decimal, Quantity, UnitTable};
 use crate::tables::Tables;
+use index::{ItemIndex, PairIndex, ValueIndex};
 use similarity::{Profile, Words};
 
 /// How an annex/body pair relates.
@@ -127,6 +129,19 @@ const DIFFER_SUBJECT_MIN: f64 = 0.55;
 const DIFFER_SCORE_MIN: f64 = 0.42;
 /// Minimum subject similarity for a pair with incompatible units.
 const UNIT_SUBJECT_MIN: f64 = 0.7;
+/// Minimum subject similarity for a pair with incompatible units that states the same number
+/// in the same place.
+const UNIT_IN_PLACE_SUBJECT_MIN: f64 = 0.45;
+/// Minimum subject similarity, or else clause similarity, for any pass 3 pair: every pass 3 test
+/// implies one of them (the others ask for more), and [`PairIndex`] finds the pairs that may
+/// reach one.
+const CLOSE_SUBJECT_MIN: f64 = 0.3;
+/// See [`CLOSE_SUBJECT_MIN`].
+const CLOSE_CONTEXT_MIN: f64 = 0.45;
+
+/// Minimum share of an annex member's subject bigrams that the body subject must hold for the
+/// member to count towards a sum.
+const SUM_COVER_MIN: f64 = 0.45;
 
 /// Aligns annex and body commitments.
 pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
@@ -202,7 +217,12 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     }
 
     // Pass 2: exact sums of several annex figures of one item.
-    let items = ItemIndex::new(cs, &prepared, &annex);
+    let items = ItemIndex::new(
+        &prepared,
+        annex
+            .iter()
+            .filter_map(|&a| cs[a].item.map(|item| (a, item))),
+    );
     for &b in &body {
         if taken[b] {
             continue;
@@ -261,12 +281,15 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             && after.is_none_or(|(_, y)| *y > b)
             && (before.is_some() || after.is_some())
     };
+    let free: Vec<usize> = body
+        .iter()
+        .copied()
+        .filter(|&b| !taken[b] && cs[b].section.is_some_and(|s| passages.contains(&s)))
+        .collect();
+    let index = PairIndex::new(&prepared, &free, CLOSE_SUBJECT_MIN, CLOSE_CONTEXT_MIN);
     let mut candidates = Vec::new();
     for &a in annex.iter().filter(|&&a| !taken[a]) {
-        for &b in body.iter().filter(|&&b| !taken[b]) {
-            if !cs[b].section.is_some_and(|s| passages.contains(&s)) {
-                continue;
-            }
+        for b in index.candidates(&prepared, a) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             let subject = prepared[a].subject.similarity(&prepared[b].subject);
             let context = prepared[a].context.similarity(&prepared[b].context);
@@ -274,11 +297,13 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             let s = 0.5 * subject + 0.3 * context + 0.2 * order;
             let ok = if compatible(units, qa, qb) {
                 subject >= DIFFER_SUBJECT_MIN
-                    || s >= DIFFER_SCORE_MIN && (subject >= 0.3 || context >= 0.45)
+                    || s >= DIFFER_SCORE_MIN
+                        && (subject >= CLOSE_SUBJECT_MIN || context >= CLOSE_CONTEXT_MIN)
             } else {
                 // Incompatible units: the same thing stated with the same number in the same
                 // place, or a clearly identical subject.
-                subject >= UNIT_SUBJECT_MIN || same_value(qa, qb) && order > 0.0 && subject >= 0.45
+                subject >= UNIT_SUBJECT_MIN
+                    || same_value(qa, qb) && order > 0.0 && subject >= UNIT_IN_PLACE_SUBJECT_MIN
             };
             if !ok {
                 continue;
@@ -298,7 +323,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     }
     for (a, b) in take_greedy(candidates, &mut taken) {
         let rounded_sum = if compatible(units, &cs[a].qty, &cs[b].qty) {
-            find_rounded_sum(cs, &prepared, &taken, units, a, b)
+            find_rounded_sum(cs, &prepared, &items, &taken, units, a, b)
         } else {
             Vec::new()
         };
@@ -378,7 +403,7 @@ fn find_sum(
 ) -> Option<Vec<usize>> {
     let target = cs[b].qty.value;
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for members in items.sharing_bigrams(&p[b].subject) {
+    for members in items.candidates(p, &p[b].subject) {
         let members: Vec<usize> = members
             .iter()
             .copied()
@@ -387,7 +412,7 @@ fn find_sum(
                     && cs[a].qty.upper.is_none()
                     && cs[a].qty.value < target
                     && compatible(units, &cs[a].qty, &cs[b].qty)
-                    && p[a].subject.covered_by(&p[b].subject) >= 0.45
+                    && p[a].subject.covered_by(&p[b].subject) >= SUM_COVER_MIN
             })
             .take(8)
             .collect();
@@ -408,101 +433,12 @@ fn find_sum(
     best.map(|(_, s)| s)
 }
 
-/// Body commitments sorted by value, one list per stated precision, so that the commitments
-/// whose value may be the same as a given one are found by two binary searches.
-struct ValueIndex {
-    groups: Vec<(Decimal, Vec<(Decimal, usize)>)>,
-}
-
-impl ValueIndex {
-    fn new(cs: &[Commitment], body: &[usize]) -> ValueIndex {
-        let mut groups: Vec<(Decimal, Vec<(Decimal, usize)>)> = Vec::new();
-        for &b in body {
-            let q = &cs[b].qty;
-            match groups.iter_mut().find(|(p, _)| *p == q.precision) {
-                Some((_, list)) => list.push((q.value, b)),
-                None => groups.push((q.precision, vec![(q.value, b)])),
-            }
-        }
-        for (_, list) in &mut groups {
-            list.sort_unstable();
-        }
-        ValueIndex { groups }
-    }
-
-    /// Body commitments whose value is within the tolerance [`same_value`] allows (a superset of
-    /// those with the same value).
-    fn near<'s>(&'s self, q: &'s Quantity) -> impl Iterator<Item = usize> + 's {
-        self.groups.iter().flat_map(move |(precision, list)| {
-            let tolerance = q.precision.max(*precision);
-            let (lo, hi) = (q.value - tolerance, q.value + tolerance);
-            let start = list.partition_point(|(v, _)| *v < lo);
-            let end = list.partition_point(|(v, _)| *v <= hi);
-            list[start..end.max(start)].iter().map(|(_, b)| *b)
-        })
-    }
-}
-
-/// Annex commitments grouped by item, in annex order, with the items each subject character
-/// bigram occurs in: a body commitment can only be the sum of members that share a bigram
-/// with it ([`Profile::covered_by`] is zero otherwise).
-struct ItemIndex {
-    items: Vec<Vec<usize>>,
-    by_bigram: std::collections::HashMap<(char, char), Vec<usize>>,
-}
-
-impl ItemIndex {
-    fn new(cs: &[Commitment], p: &[Prepared], annex: &[usize]) -> ItemIndex {
-        let mut order: Vec<usize> = Vec::new();
-        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for &a in annex {
-            if let Some(item) = cs[a].item {
-                members
-                    .entry(item)
-                    .or_insert_with(|| {
-                        order.push(item);
-                        Vec::new()
-                    })
-                    .push(a);
-            }
-        }
-        let items: Vec<Vec<usize>> = order
-            .iter()
-            .map(|i| members.remove(i).unwrap_or_default())
-            .collect();
-        let mut by_bigram: std::collections::HashMap<(char, char), Vec<usize>> = Default::default();
-        for (k, list) in items.iter().enumerate() {
-            for &a in list {
-                for bigram in p[a].subject.bigrams() {
-                    let v = by_bigram.entry(*bigram).or_default();
-                    if v.last() != Some(&k) {
-                        v.push(k);
-                    }
-                }
-            }
-        }
-        ItemIndex { items, by_bigram }
-    }
-
-    /// The member lists of the items, in annex order, with a subject bigram in `subject`.
-    fn sharing_bigrams(&self, subject: &Profile) -> Vec<&[usize]> {
-        let mut ks: Vec<usize> = subject
-            .bigrams()
-            .filter_map(|b| self.by_bigram.get(b))
-            .flatten()
-            .copied()
-            .collect();
-        ks.sort_unstable();
-        ks.dedup();
-        ks.into_iter().map(|k| self.items[k].as_slice()).collect()
-    }
-}
-
 /// Other free annex commitments of the same item and the same thing whose values, added to
 /// `a`'s, round to `b`'s value at its stated precision.
 fn find_rounded_sum(
     cs: &[Commitment],
     p: &[Prepared],
+    items: &ItemIndex,
     taken: &[bool],
     units: &UnitTable,
     a: usize,
@@ -511,15 +447,16 @@ fn find_rounded_sum(
     let body = &cs[b].qty;
     // An integer with trailing zeros (`5100`) may be rounded too: to the last non-zero digit.
     let tolerance = body.precision.max(trailing_zero_precision(body.value));
-    if tolerance.is_zero() || cs[a].item.is_none() {
+    let Some(item) = cs[a].item.filter(|_| !tolerance.is_zero()) else {
         return Vec::new();
-    }
-    let others: Vec<usize> = (0..cs.len())
+    };
+    let others: Vec<usize> = items
+        .members(item)
+        .iter()
+        .copied()
         .filter(|&o| {
             o != a
                 && !taken[o]
-                && cs[o].part == Part::Annex
-                && cs[o].item == cs[a].item
                 && compatible(units, &cs[o].qty, body)
                 && same_thing(
                     &cs[o].subject,

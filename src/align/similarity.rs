@@ -225,9 +225,20 @@ impl Profile {
         }
     }
 
-    /// The character bigrams of the phrase.
-    pub fn bigrams(&self) -> impl Iterator<Item = &(char, char)> {
-        self.bigrams.iter()
+    /// The character bigrams of the phrase, sorted, without repeats.
+    pub fn bigrams(&self) -> &[(char, char)] {
+        &self.bigrams
+    }
+
+    /// The words of the phrase as numbers: dictionary words by rank, other words by a hash (two
+    /// different words may share a number, the same word always has one).
+    pub fn word_numbers(&self) -> impl Iterator<Item = u64> + '_ {
+        use std::hash::BuildHasher;
+        let other = rustc_hash::FxBuildHasher;
+        self.words
+            .iter()
+            .map(|&id| u64::from(id))
+            .chain(self.other.iter().map(move |w| other.hash_one(w) | 1 << 63))
     }
 
     /// Whether the profile holds nothing to compare.
