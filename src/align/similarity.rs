@@ -184,9 +184,9 @@ impl Profile {
 
     /// The text a profile compares: `text` without `#` and ASCII digits.
     pub fn clean(text: &str) -> String {
-        text.chars()
-            .filter(|c| *c != '#' && !c.is_ascii_digit())
-            .collect()
+        let mut out = String::with_capacity(text.len());
+        out.extend(text.chars().filter(|c| *c != '#' && !c.is_ascii_digit()));
+        out
     }
 
     /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts).

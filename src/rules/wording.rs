@@ -28,11 +28,9 @@ enum Edit {
     Replace(usize, usize, usize, usize),
 }
 
-fn edits(a: &[char], b: &[char]) -> Vec<Edit> {
-    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
-    let diff = TextDiff::from_chars(&sa, &sb);
-    let mut out: Vec<Edit> = diff
-        .ops()
+/// The edits of a char diff of `a` into `b`, given by its ops.
+fn edits(a: &[char], b: &[char], ops: &[DiffOp]) -> Vec<Edit> {
+    let mut out: Vec<Edit> = ops
         .iter()
         .map(|op| match *op {
             DiffOp::Equal {
@@ -96,11 +94,11 @@ fn is_han(c: char) -> bool {
 pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
-    let ratio = TextDiff::from_chars(&sa, &sb).ratio();
-    if ratio < MIN_RATIO {
+    let diff = TextDiff::from_chars(&sa, &sb);
+    if diff.ratio() < MIN_RATIO {
         return Vec::new();
     }
-    let ops = edits(&a, &b);
+    let ops = edits(&a, &b, diff.ops());
     let text = |s: &[char], at: usize, len: usize| s[at..at + len].iter().collect::<String>();
     let deleted: Vec<String> = ops
         .iter()
