@@ -151,4 +151,13 @@ mod generated {
         b.counter(bytes(&s))
             .bench(|| hedui::align::align(black_box(&s.commitments), tables()));
     }
+
+    /// Every second body figure differs from the annex's: pass 3 of the alignment and the
+    /// number-mismatch rule work on half the items.
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn check_differ(b: Bencher, size: usize) {
+        let source = Source::from_text("gen.txt", docgen::document_with(size, true));
+        b.counter(BytesCount::new(source.text.len()))
+            .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
+    }
 }

@@ -24,7 +24,10 @@ echo "== machine"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 scripts/gen_docs.py batch 500 "$WORK/batch"
-for s in 10000 100000 1000000 10000000; do python3 scripts/gen_docs.py doc "$s" "$WORK/doc$s.txt"; done
+for s in 10000 100000 1000000 10000000; do
+    python3 scripts/gen_docs.py doc "$s" "$WORK/doc$s.txt"
+    python3 scripts/gen_docs.py differ "$s" "$WORK/differ$s.txt"
+done
 BATCH_BYTES=$(cat "$WORK"/batch/*.txt | wc -c)
 
 # Mean and median seconds of a command (hyperfine, or a timing loop without it).
@@ -67,10 +70,15 @@ printf '%-28s median %8.3f s  %6.1f MB/s  %6.0f docs/s\n' "hedui" "$hb_med" "$(e
 printf '%-28s median %8.3f s  %6.1f MB/s  %6.0f docs/s\n' "python + jieba baseline" "$pb_med" "$(echo "$BATCH_BYTES/$pb_med/1000000" | bc -l)" "$(echo "500/$pb_med" | bc -l)"
 printf 'ratio (baseline / hedui, medians): %.1fx\n' "$(echo "$pb_med/$hb_med" | bc -l)"
 
+scaling() { # kind
+    for s in 10000 100000 1000000 10000000; do
+        f="$WORK/$1$s.txt"
+        runs=$((s >= 10000000 ? 3 : 5))
+        read -r m med sd < <(measure "$1$s" "$runs" "$HEDUI" check "$f")
+        printf '%10d bytes  median %9.2f ms  %7.1f MB/s  peak RSS %7d KB\n' "$(wc -c <"$f")" "$(echo "$med*1000" | bc -l)" "$(echo "$(wc -c <"$f")/$med/1000000" | bc -l)" "$(peak "$HEDUI" check "$f")"
+    done
+}
 echo "== scaling: one generated document (annex of min(size/5000, 2000) items), whole process"
-for s in 10000 100000 1000000 10000000; do
-    f="$WORK/doc$s.txt"
-    runs=$((s >= 10000000 ? 3 : 5))
-    read -r m med sd < <(measure "doc$s" "$runs" "$HEDUI" check "$f")
-    printf '%10d bytes  median %9.2f ms  %7.1f MB/s  peak RSS %7d KB\n' "$(wc -c <"$f")" "$(echo "$med*1000" | bc -l)" "$(echo "$(wc -c <"$f")/$med/1000000" | bc -l)" "$(peak "$HEDUI" check "$f")"
-done
+scaling doc
+echo "== scaling, every second body figure differs from the annex (as many mismatches to find)"
+scaling differ

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Generates synthetic government work reports for benchmarks (the same shape as
-benches/gen.rs): a body with a livelihood passage restating every annex item, unrelated prose with
-other figures to reach the requested size, and an annex of numbered commitments.
+benches/docgen/mod.rs): a body with a livelihood passage restating every annex item, unrelated
+prose with other figures to reach the requested size, and an annex of numbered commitments.
 
 Usage: gen_docs.py doc SIZE_BYTES OUT.txt      one document of about SIZE bytes
+       gen_docs.py differ SIZE_BYTES OUT.txt   the same, every second body figure one more than
+                                               the annex's (a mismatch to find for each)
        gen_docs.py batch N DIR                 N documents shaped like the bundled sample (~27 KB)
 """
 import os
@@ -26,7 +28,7 @@ def item(i):
     return f"{place}{thing}", 10 + (i * 37) % 900, unit
 
 
-def document(size, seed=0):
+def document(size, seed=0, differ=False):
     items = max(10, min(2000, size // 5000))
     annex = [f"\n附件\n\n2024年{items}件民生实事项目\n\n"]
     body = [f"XX市2024年政府工作报告\n\n一、过去一年工作回顾\n\n"]
@@ -34,7 +36,7 @@ def document(size, seed=0):
     for i in range(items):
         subject, value, unit = item(i + seed)
         annex.append(f"{i + 1}. {subject}{value}{unit}。（牵头单位：市民生办）\n\n")
-        passage.append(f"{subject}{value}{unit}。")
+        passage.append(f"{subject}{value + (i % 2 if differ else 0)}{unit}。")
     tail = "".join(annex)
     head = "".join(body)
     mid = "".join(passage) + "\n\n"
@@ -50,11 +52,11 @@ def document(size, seed=0):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("doc", "batch"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("doc", "differ", "batch"):
         sys.exit(__doc__)
-    if sys.argv[1] == "doc":
+    if sys.argv[1] in ("doc", "differ"):
         with open(sys.argv[3], "w", encoding="utf-8") as f:
-            f.write(document(int(sys.argv[2])))
+            f.write(document(int(sys.argv[2]), differ=sys.argv[1] == "differ"))
     else:
         os.makedirs(sys.argv[3], exist_ok=True)
         for k in range(int(sys.argv[2])):

@@ -25,6 +25,11 @@ const PLACES: &[&str] = &[
 
 /// A document of about `size` bytes with `clamp(size / 5000, 10, 2000)` annex items.
 pub fn document(size: usize) -> String {
+    document_with(size, false)
+}
+
+/// [`document`], with every second body figure one more than the annex's when `differ`.
+pub fn document_with(size: usize, differ: bool) -> String {
     let items = (size / 5000).clamp(10, 2000);
     let mut annex = format!("\n附件\n\n2024年{items}件民生实事项目\n\n");
     let mut passage = format!("（四）办好{items}件民生实事。");
@@ -36,7 +41,8 @@ pub fn document(size: usize) -> String {
             "{}. {place}{thing}{value}{unit}。（牵头单位：市民生办）\n\n",
             i + 1
         ));
-        passage.push_str(&format!("{place}{thing}{value}{unit}。"));
+        let stated = value + usize::from(differ) * (i % 2);
+        passage.push_str(&format!("{place}{thing}{stated}{unit}。"));
     }
     passage.push_str("\n\n");
     let head = "XX市2024年政府工作报告\n\n一、过去一年工作回顾\n\n";
