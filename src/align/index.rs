@@ -13,19 +13,24 @@ use crate::quantity::{Decimal, Quantity};
 use rustc_hash::FxHashMap;
 
 /// Body commitments sorted by value, one list per stated precision, so that the commitments
-/// whose value may be the same as a given one are found by two binary searches.
+/// whose value may be the same as a given one are found by two binary searches. Within a value
+/// they are grouped by shape (commitments with the same texts), then in document order.
 pub(super) struct ValueIndex {
-    groups: Vec<(Decimal, Vec<(Decimal, usize)>)>,
+    /// Per stated precision: (value, shape, commitment), sorted.
+    groups: Vec<(Decimal, Vec<Entry>)>,
 }
 
+type Entry = (Decimal, u32, usize);
+
 impl ValueIndex {
-    pub(super) fn new(cs: &[Commitment], body: &[usize]) -> ValueIndex {
-        let mut groups: Vec<(Decimal, Vec<(Decimal, usize)>)> = Vec::new();
+    pub(super) fn new(cs: &[Commitment], body: &[usize], shape: &[u32]) -> ValueIndex {
+        let mut groups: Vec<(Decimal, Vec<Entry>)> = Vec::new();
         for &b in body {
             let q = &cs[b].qty;
+            let entry = (q.value, shape[b], b);
             match groups.iter_mut().find(|(p, _)| *p == q.precision) {
-                Some((_, list)) => list.push((q.value, b)),
-                None => groups.push((q.precision, vec![(q.value, b)])),
+                Some((_, list)) => list.push(entry),
+                None => groups.push((q.precision, vec![entry])),
             }
         }
         for (_, list) in &mut groups {
@@ -40,9 +45,9 @@ impl ValueIndex {
         self.groups.iter().flat_map(move |(precision, list)| {
             let tolerance = q.precision.max(*precision);
             let (lo, hi) = (q.value - tolerance, q.value + tolerance);
-            let start = list.partition_point(|(v, _)| *v < lo);
-            let end = list.partition_point(|(v, _)| *v <= hi);
-            list[start..end.max(start)].iter().map(|(_, b)| *b)
+            let start = list.partition_point(|(v, ..)| *v < lo);
+            let end = list.partition_point(|(v, ..)| *v <= hi);
+            list[start..end.max(start)].iter().map(|(.., b)| *b)
         })
     }
 }

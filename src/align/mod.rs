@@ -17,6 +17,7 @@ use crate::extract::{Commitment, Part};
 use crate::quantity::{Decimal, Quantity, UnitTable};
 use crate::tables::Tables;
 use index::{ItemIndex, PairIndex, ValueIndex};
+use rustc_hash::FxHashMap;
 use similarity::{Profile, Words};
 
 /// How an annex/body pair relates.
@@ -146,34 +147,37 @@ const SUM_COVER_MIN: f64 = 0.45;
 /// Aligns annex and body commitments.
 pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let units = &tables.quantity.units;
+    // What profiles compare: the canonical wording without masked numbers and digits.
     let texts: Vec<(String, String)> = cs
         .iter()
         .map(|c| {
             (
-                tables.wording.canonical(&c.subject),
-                tables.wording.canonical(&c.context),
+                Profile::clean(&tables.wording.canonical(&c.subject)),
+                Profile::clean(&tables.wording.canonical(&c.context)),
             )
         })
         .collect();
-    // One segmenter for the document, with the dictionary words of all its phrases.
-    let clean: Vec<String> = texts
-        .iter()
-        .flat_map(|(s, c)| {
-            let (s, c) = (Profile::clean(s), Profile::clean(c));
-            // A subject inside its clause has no word the clause lacks.
-            if c.contains(&s) {
-                vec![c]
-            } else {
-                vec![s, c]
-            }
-        })
-        .collect();
-    let words = Words::for_texts(clean.iter().map(String::as_str));
+    // One segmenter for the document, with the dictionary words of all its phrases. A subject
+    // inside its clause has no word the clause lacks.
+    let words = Words::for_texts(texts.iter().flat_map(|(s, c)| {
+        let subject = (!c.contains(s.as_str())).then_some(s.as_str());
+        subject.into_iter().chain([c.as_str()])
+    }));
     let prepared: Vec<Prepared> = texts
         .iter()
         .map(|(subject, context)| Prepared {
             subject: Profile::with(&words, subject),
             context: Profile::with(&words, context),
+        })
+        .collect();
+    // Commitments with the same texts have the same profiles, so the same scores: a shape
+    // number per distinct pair of texts.
+    let mut shapes: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let shape: Vec<u32> = texts
+        .iter()
+        .map(|(s, c)| {
+            let next = shapes.len() as u32;
+            *shapes.entry((s.as_str(), c.as_str())).or_insert(next)
         })
         .collect();
     let annex: Vec<usize> = (0..cs.len())
@@ -187,15 +191,22 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
 
     // Pass 1: equal values. Only body commitments whose value is within tolerance are looked at
     // (a range look-up in the values sorted per precision), not every body commitment.
-    let values = ValueIndex::new(cs, &body);
+    // Body commitments of one value come grouped by shape, so a run of the same shape is
+    // scored once.
+    let values = ValueIndex::new(cs, &body, &shape);
     let mut candidates = Vec::new();
     for &a in &annex {
+        let mut last: Option<(u32, f64)> = None;
         for b in values.near(&cs[a].qty) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             if !same_value(qa, qb) || !compatible(units, qa, qb) {
                 continue;
             }
-            let (_, s) = score(&prepared, a, b);
+            let s = match last {
+                Some((sh, s)) if sh == shape[b] => s,
+                _ => score(&prepared, a, b).1,
+            };
+            last = Some((shape[b], s));
             if s >= EQUAL_MIN {
                 let bonus = if qa.unit == qb.unit { 0.05 } else { 0.0 }
                     + if qa.qualifier == qb.qualifier {
