@@ -132,6 +132,55 @@ mod sample {
     }
 }
 
+/// Every document of the corpus (`corpus/*.txt`), checked one after another.
+mod corpus {
+    use super::*;
+
+    fn documents() -> Vec<Source> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| Source::read(p, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn check(b: Bencher) {
+        let docs = documents();
+        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        b.counter(BytesCount::new(bytes)).bench(|| {
+            docs.iter()
+                .filter(|d| hedui::check_source(black_box(d), tables()).is_ok())
+                .count()
+        });
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn align(b: Bencher) {
+        let docs: Vec<Staged> = documents()
+            .into_iter()
+            .filter(|d| hedui::segment::segment(&d.text, &tables().annex).is_some())
+            .map(staged)
+            .collect();
+        let bytes: usize = docs.iter().map(|s| s.source.text.len()).sum();
+        b.counter(BytesCount::new(bytes)).bench(|| {
+            docs.iter()
+                .map(|s| {
+                    hedui::align::align(black_box(&s.commitments), tables())
+                        .links
+                        .len()
+                })
+                .sum::<usize>()
+        });
+    }
+}
+
 /// The whole check and the alignment on generated documents of growing size.
 mod generated {
     use super::*;
