@@ -16,7 +16,7 @@ pub mod similarity;
 use crate::extract::{Commitment, Part};
 use crate::quantity::{Decimal, Quantity, UnitTable};
 use crate::tables::Tables;
-use index::{ItemIndex, PairIndex, ValueIndex};
+use index::{ItemIndex, PairIndex, Seen, ValueIndex};
 use rustc_hash::FxHashMap;
 use similarity::{Profile, Words};
 
@@ -139,6 +139,13 @@ const UNIT_IN_PLACE_SUBJECT_MIN: f64 = 0.45;
 const CLOSE_SUBJECT_MIN: f64 = 0.3;
 /// See [`CLOSE_SUBJECT_MIN`].
 const CLOSE_CONTEXT_MIN: f64 = 0.45;
+// Every pass 3 test asks for at least CLOSE_SUBJECT_MIN of subject similarity or
+// CLOSE_CONTEXT_MIN of clause similarity, so PairIndex misses none of its pairs.
+const _: () = assert!(
+    DIFFER_SUBJECT_MIN >= CLOSE_SUBJECT_MIN
+        && UNIT_SUBJECT_MIN >= CLOSE_SUBJECT_MIN
+        && UNIT_IN_PLACE_SUBJECT_MIN >= CLOSE_SUBJECT_MIN
+);
 
 /// Minimum share of an annex member's subject bigrams that the body subject must hold for the
 /// member to count towards a sum.
@@ -299,8 +306,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         .collect();
     let index = PairIndex::new(&prepared, &free, CLOSE_SUBJECT_MIN, CLOSE_CONTEXT_MIN);
     let mut candidates = Vec::new();
+    let mut seen = Seen::default();
     for &a in annex.iter().filter(|&&a| !taken[a]) {
-        for b in index.candidates(&prepared, a) {
+        for b in index.candidates(&prepared, a, &mut seen) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             let subject = prepared[a].subject.similarity(&prepared[b].subject);
             let context = prepared[a].context.similarity(&prepared[b].context);

@@ -6,6 +6,7 @@ use super::Context;
 use crate::align::{same_value, PairKind};
 use crate::extract::{Commitment, Part};
 use crate::finding::{Finding, Hint, Message};
+use crate::quantity::Decimal;
 use rustc_hash::FxHashMap;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -50,35 +51,36 @@ fn rounded_sum_hint(cx: &Context, a: usize, b: usize, rounded: &[usize]) -> Opti
     })
 }
 
-/// Commitments by where they sit: annex ones by item, body ones by paragraph, each list
-/// ascending, so that a commitment's neighbours are found without a pass over all of them.
-struct Places(FxHashMap<(bool, usize), Vec<usize>>);
+/// Commitments by where they sit (annex ones by item, body ones by paragraph) and what they
+/// state (value and unit): the first two of each, in document order, so that a commitment's
+/// first neighbour with the same figure is two look-ups away.
+struct Places<'c>(FxHashMap<(bool, usize, Decimal, &'c str), [Option<usize>; 2]>);
 
-impl Places {
-    fn new(cs: &[Commitment]) -> Places {
-        let mut map: FxHashMap<(bool, usize), Vec<usize>> = FxHashMap::default();
+impl<'c> Places<'c> {
+    fn new(cs: &'c [Commitment]) -> Places<'c> {
+        let mut map: FxHashMap<_, [Option<usize>; 2]> = FxHashMap::default();
         for (i, c) in cs.iter().enumerate() {
-            if let Some(place) = place(c) {
-                map.entry(place).or_default().push(i);
+            if let Some((annex, at)) = place(c) {
+                let first = map.entry((annex, at, c.qty.value.normalize(), c.qty.unit.as_str()));
+                if let Some(free) = first.or_default().iter_mut().find(|x| x.is_none()) {
+                    *free = Some(i);
+                }
             }
         }
         Places(map)
     }
 
-    /// The commitments at `c`'s place and the next one (the same item or the next, the same
-    /// paragraph or the next), ascending.
-    fn around(&self, c: &Commitment) -> Vec<usize> {
-        let Some((annex, at)) = place(c) else {
-            return Vec::new();
-        };
-        let mut out: Vec<usize> = [at, at + 1]
+    /// The first commitment other than `this` with `this`'s value and unit at its place or the
+    /// next one (the same item or the next, the same paragraph or the next).
+    fn neighbour(&self, cs: &[Commitment], this: usize) -> Option<usize> {
+        let c = &cs[this];
+        let (annex, at) = place(c)?;
+        let value = c.qty.value.normalize();
+        [at, at + 1]
             .iter()
-            .filter_map(|k| self.0.get(&(annex, *k)))
-            .flatten()
-            .copied()
-            .collect();
-        out.sort_unstable();
-        out
+            .filter_map(|&k| self.0.get(&(annex, k, value, c.qty.unit.as_str())))
+            .filter_map(|first| first.iter().flatten().copied().find(|&i| i != this))
+            .min()
     }
 }
 
@@ -98,12 +100,7 @@ fn copy_slip_hint(cx: &Context, places: &Places, a: usize, b: usize) -> Option<H
         (a, crate::finding::Part::Annex),
         (b, crate::finding::Part::Body),
     ] {
-        let c = &cs[this];
-        let neighbour = places.around(c).into_iter().find(|&i| {
-            let n = &cs[i];
-            i != this && n.qty.value == c.qty.value && n.qty.unit == c.qty.unit
-        });
-        if let Some(n) = neighbour {
+        if let Some(n) = places.neighbour(cs, this) {
             return Some(Hint::CopySlip {
                 side,
                 qty: cx.qty_text(this).to_string(),
@@ -112,4 +109,69 @@ fn copy_slip_hint(cx: &Context, places: &Places, a: usize, b: usize) -> Option<H
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{ReadOptions, Source};
+    use crate::tables::Tables;
+    use std::path::Path;
+
+    /// The first commitment, in document order, at the same or the next place with the same
+    /// value and unit: every commitment compared.
+    fn neighbour_by_search(cs: &[Commitment], this: usize) -> Option<usize> {
+        let c = &cs[this];
+        (0..cs.len()).find(|&i| {
+            let n = &cs[i];
+            i != this
+                && n.part == c.part
+                && n.qty.value == c.qty.value
+                && n.qty.unit == c.qty.unit
+                && match c.part {
+                    Part::Annex => n
+                        .item
+                        .zip(c.item)
+                        .is_some_and(|(x, y)| x == y || x == y + 1),
+                    Part::Body => n.para == c.para || n.para == c.para + 1,
+                }
+        })
+    }
+
+    #[test]
+    fn places_find_the_neighbour_a_search_finds() {
+        let tables = Tables::builtin().unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/000_6f198439acdb62c0.txt");
+        let written = Source::from_text(
+            "t.txt",
+            "（六）办好民生实事。新建幼儿园3所,改造幼儿园3所,新增学位3.0万个。\n\
+             新建公园3个,新增学位3万个。\n\
+             附件\n1. 新建幼儿园3所,改造幼儿园3所。\n2. 新增学位3万个,新增学位30000个。\n\
+             3. 新建公园3个。\n",
+        );
+        let sources = [
+            Source::read(&sample, &ReadOptions::default()).unwrap(),
+            written,
+        ];
+        let mut compared = 0;
+        for source in &sources {
+            let seg = crate::segment::segment(&source.text, &tables.annex).unwrap();
+            let cs = crate::extract::extract(&seg, tables);
+            let places = Places::new(&cs);
+            for this in 0..cs.len() {
+                let expected = neighbour_by_search(&cs, this);
+                assert_eq!(
+                    places.neighbour(&cs, this),
+                    expected,
+                    "{}",
+                    cs[this].subject
+                );
+                compared += usize::from(expected.is_some());
+            }
+        }
+        assert!(
+            compared >= 6,
+            "only {compared} commitments have a neighbour"
+        );
+    }
 }
