@@ -39,7 +39,7 @@ impl ValueIndex {
         ValueIndex { groups }
     }
 
-    /// Body commitments whose value is within the tolerance [`same_value`] allows (a superset of
+    /// Body commitments whose value is within the tolerance [`super::same_value`] allows (a superset of
     /// those with the same value).
     pub(super) fn near<'s>(&'s self, q: &'s Quantity) -> impl Iterator<Item = usize> + 's {
         self.groups.iter().flat_map(move |(precision, list)| {
@@ -56,25 +56,19 @@ impl ValueIndex {
 /// finds only the items with a member that passes [`find_sum`](super::find_sum)'s cover test
 /// (`covered_by >= SUM_COVER_MIN`), instead of every item sharing a bigram with it.
 ///
-/// Members with the same subject bigrams form one shape, tested once per body commitment. Shapes
-/// are found by prefix filtering, which is exact: a shape of `n` bigrams passes only if the body
-/// subject holds at least `t` of them (`t` the least count with `t / n >= SUM_COVER_MIN`), so it
-/// holds at least one of any `n - t + 1` of them. Each shape is indexed under its `n - t + 1`
-/// rarest bigrams (rarest across the shapes, so the lists stay short). An item with no passing
-/// member contributes nothing to a sum, so leaving it out changes nothing.
+/// Members with the same subject bigrams form one shape, tested once per body commitment. The
+/// test looks at the member's share only, so a [`Join`] finds the shapes through their own
+/// prefixes ([`Join::prefix_met`]): a shape whose prefix holds none of the body's bigrams fails
+/// it. An item with no passing member contributes nothing to a sum, so leaving it out changes
+/// nothing.
 pub(super) struct ItemIndex {
     items: Vec<Vec<usize>>,
     /// Item number → position in `items`.
     position: FxHashMap<usize, usize>,
     /// Per shape: a member that has it, and the items (ascending) with a member that has it.
     shapes: Vec<(usize, Vec<usize>)>,
-    by_bigram: FxHashMap<(char, char), Vec<usize>>,
-}
-
-/// The least number of `n` tokens whose share reaches `min`, a hair low so that rounding can
-/// only add candidates; `None` when there are no tokens (the share is then zero).
-fn least_common(n: usize, min: f64) -> Option<usize> {
-    (1..=n).find(|&t| t as f64 / n as f64 >= min - 1e-9)
+    /// The shapes by their subject bigrams, for the cover test.
+    join: Join,
 }
 
 impl ItemIndex {
@@ -103,11 +97,7 @@ impl ItemIndex {
         let mut shape_of: FxHashMap<&[(char, char)], usize> = Default::default();
         for (k, list) in items.iter().enumerate() {
             for &a in list {
-                let bigrams = p[a].subject.bigrams();
-                if least_common(bigrams.len(), SUM_COVER_MIN).is_none() {
-                    continue;
-                }
-                let id = *shape_of.entry(bigrams).or_insert_with(|| {
+                let id = *shape_of.entry(p[a].subject.bigrams()).or_insert_with(|| {
                     shapes.push((a, Vec::new()));
                     shapes.len() - 1
                 });
@@ -117,34 +107,18 @@ impl ItemIndex {
                 }
             }
         }
-        let mut count: FxHashMap<(char, char), usize> = Default::default();
-        for (a, _) in &shapes {
-            for bigram in p[*a].subject.bigrams() {
-                *count.entry(*bigram).or_default() += 1;
-            }
-        }
-        let mut by_bigram: FxHashMap<(char, char), Vec<usize>> = Default::default();
-        let mut rarest: Vec<(usize, (char, char))> = Vec::new();
-        for (id, (a, _)) in shapes.iter().enumerate() {
-            let bigrams = p[*a].subject.bigrams();
-            rarest.clear();
-            rarest.extend(
-                bigrams
-                    .iter()
-                    .map(|b| (count.get(b).copied().unwrap_or(0), *b)),
-            );
-            rarest.sort_unstable();
-            let n = bigrams.len();
-            let t = least_common(n, SUM_COVER_MIN).unwrap_or(n);
-            for (_, bigram) in &rarest[..n - t + 1] {
-                by_bigram.entry(*bigram).or_default().push(id);
-            }
-        }
+        let join = Join::new(
+            shapes
+                .iter()
+                .enumerate()
+                .map(|(id, (a, _))| (id, bigram_tokens(&p[*a].subject).collect())),
+            SUM_COVER_MIN,
+        );
         ItemIndex {
             items,
             position,
             shapes,
-            by_bigram,
+            join,
         }
     }
 
@@ -158,13 +132,9 @@ impl ItemIndex {
     /// The member lists, in annex order, of the items with a member whose subject `subject`
     /// covers enough for a sum.
     pub(super) fn candidates(&self, p: &[Prepared], subject: &Profile) -> Vec<&[usize]> {
-        let mut ids: Vec<usize> = subject
-            .bigrams()
-            .iter()
-            .filter_map(|b| self.by_bigram.get(b))
-            .flatten()
-            .copied()
-            .collect();
+        let mut ids: Vec<usize> = Vec::new();
+        let tokens: Vec<u64> = bigram_tokens(subject).collect();
+        self.join.prefix_met(&tokens, |id| ids.push(id));
         ids.sort_unstable();
         ids.dedup();
         let mut ks: Vec<usize> = ids
@@ -218,14 +188,17 @@ fn tokens(p: &Prepared, (part, kind): (Part, Tokens), out: &mut Vec<u64>) {
     };
     out.clear();
     match kind {
-        Tokens::Bigrams => out.extend(
-            profile
-                .bigrams()
-                .iter()
-                .map(|&(x, y)| u64::from(x) << 32 | u64::from(y)),
-        ),
+        Tokens::Bigrams => out.extend(bigram_tokens(profile)),
         Tokens::Words => out.extend(profile.word_numbers()),
     }
+}
+
+/// A phrase's bigrams as join tokens.
+fn bigram_tokens(profile: &Profile) -> impl Iterator<Item = u64> + '_ {
+    profile
+        .bigrams()
+        .iter()
+        .map(|&(x, y)| u64::from(x) << 32 | u64::from(y))
 }
 
 impl PairIndex {
@@ -355,17 +328,29 @@ impl Join {
     /// Calls `found` with the indexed sets that may share `min` with `tokens` (in no order,
     /// with repeats).
     fn extend(&self, tokens: &mut [u64], mut found: impl FnMut(usize)) {
-        for t in tokens.iter() {
-            if let Some(ids) = self.prefixes.get(t) {
-                ids.iter().for_each(|&id| found(id));
-            }
-        }
+        self.prefix_met(tokens, &mut found);
         for t in self.prefix(tokens) {
             if let Some(ids) = self.all.get(t) {
                 ids.iter().for_each(|&id| found(id));
             }
         }
     }
+
+    /// Calls `found` with the indexed sets whose prefix holds one of `tokens` (in no order,
+    /// with repeats): among them every set that shares `min` of its own tokens with them.
+    fn prefix_met(&self, tokens: &[u64], mut found: impl FnMut(usize)) {
+        for t in tokens {
+            if let Some(ids) = self.prefixes.get(t) {
+                ids.iter().for_each(|&id| found(id));
+            }
+        }
+    }
+}
+
+/// The least number of `n` tokens whose share reaches `min`, a hair low so that rounding can
+/// only add candidates; `None` when there are no tokens (the share is then zero).
+fn least_common(n: usize, min: f64) -> Option<usize> {
+    (1..=n).find(|&t| t as f64 / n as f64 >= min - 1e-9)
 }
 
 #[cfg(test)]
