@@ -92,12 +92,11 @@ fn is_han(c: char) -> bool {
 
 /// The substitutions between two names that look like slips, as (annex part, body part).
 pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
-    let diff = TextDiff::from_chars(&sa, &sb);
+    let diff = TextDiff::from_chars(a, b);
     if diff.ratio() < MIN_RATIO {
         return Vec::new();
     }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let ops = edits(&a, &b, diff.ops());
     let text = |s: &[char], at: usize, len: usize| s[at..at + len].iter().collect::<String>();
     let deleted: Vec<String> = ops
