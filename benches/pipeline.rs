@@ -163,11 +163,7 @@ mod corpus {
 
     #[divan::bench(sample_count = 20)]
     fn align(b: Bencher) {
-        let docs: Vec<Staged> = documents()
-            .into_iter()
-            .filter(|d| hedui::segment::segment(&d.text, &tables().annex).is_some())
-            .map(staged)
-            .collect();
+        let docs: Vec<Staged> = documents().into_iter().map(staged).collect();
         let bytes: usize = docs.iter().map(|s| s.source.text.len()).sum();
         b.counter(BytesCount::new(bytes)).bench(|| {
             docs.iter()
