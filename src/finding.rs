@@ -214,6 +214,21 @@ pub enum Message {
         /// The quantity.
         qty: String,
     },
+    /// `annex-unread` / `annex-unsure`: hedui doubts it read the annex.
+    AnnexDoubt {
+        /// Whether the doubts amount to "not read" (`annex-unread`).
+        unread: bool,
+        /// First line read as the annex.
+        first: usize,
+        /// Last line read as the annex.
+        last: usize,
+        /// Items read.
+        items: usize,
+        /// The layout they were read as (`numbered`, `heading-items`, `unnumbered`).
+        layout: String,
+        /// Why hedui is unsure.
+        doubts: Vec<Doubt>,
+    },
     /// `sum-match`.
     SumMatch {
         /// The body commitment's name.
@@ -222,6 +237,50 @@ pub enum Message {
         body: String,
         /// The annex quantities summed.
         parts: Vec<String>,
+    },
+}
+
+/// One reason to doubt that the list read is the annex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doubt {
+    /// No `附件` line or title announces the list.
+    NotAnnounced,
+    /// The list stops far short of the total its title states.
+    FarShort {
+        /// The total stated.
+        stated: usize,
+        /// The items read.
+        listed: usize,
+    },
+    /// Fewer than half of the items state a figure.
+    FewFigures {
+        /// Items with a figure.
+        with: usize,
+        /// Items read.
+        items: usize,
+    },
+    /// Half of the items or more read like report prose.
+    ProseItems {
+        /// Items that read like prose.
+        prose: usize,
+        /// Items read.
+        items: usize,
+    },
+    /// Another list was nearly as convincing.
+    Rival {
+        /// Its first line.
+        line: usize,
+        /// Its items.
+        items: usize,
+    },
+    /// The list states no figure at all.
+    NoFigures,
+    /// Fewer than half of the annex figures are restated in the body.
+    FewRestated {
+        /// Annex figures aligned with the body.
+        aligned: usize,
+        /// Annex figures.
+        figures: usize,
     },
 }
 

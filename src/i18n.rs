@@ -290,6 +290,39 @@ impl Message {
                     ),
                 }
             }
+            (
+                M::AnnexDoubt {
+                    unread,
+                    first,
+                    last,
+                    items,
+                    layout,
+                    doubts,
+                },
+                _,
+            ) => {
+                let reasons: Vec<String> = doubts.iter().map(|d| d.render(lang)).collect();
+                match (lang, unread) {
+                    (Lang::En, true) => format!(
+                        "hedui could not read the annex with confidence: it took lines {first}–{last} ({items} items, {layout} list) for it, but {}",
+                        reasons.join("; ")
+                    ),
+                    (Lang::En, false) => format!(
+                        "hedui is unsure it read the annex: lines {first}–{last} ({items} items, {layout} list) were read as the annex, but {}",
+                        reasons.join("; ")
+                    ),
+                    (Lang::Zh, true) => format!(
+                        "未能可靠读出附件：第{first}–{last}行（{items}项，{}）被当作附件，但{}",
+                        layout_zh(layout),
+                        reasons.join("；")
+                    ),
+                    (Lang::Zh, false) => format!(
+                        "附件读取存疑：第{first}–{last}行（{items}项，{}）被当作附件，但{}",
+                        layout_zh(layout),
+                        reasons.join("；")
+                    ),
+                }
+            }
             (M::TitleCount { stated, listed }, Lang::En) => {
                 format!("the annex title states {stated} items, but {listed} are listed")
             }
@@ -401,6 +434,58 @@ impl Message {
             }
             (M::SumMatch { name, body, parts }, Lang::Zh) => {
                 format!("{name}：正文{body} = 附件{}", parts.join(" + "))
+            }
+        }
+    }
+}
+
+/// A layout name in Chinese.
+fn layout_zh(layout: &str) -> &'static str {
+    match layout {
+        "heading-items" => "每项一个标题行",
+        "unnumbered" => "无序号清单",
+        _ => "编号清单",
+    }
+}
+
+impl crate::finding::Doubt {
+    /// The reason in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use crate::finding::Doubt as D;
+        match (self, lang) {
+            (D::NotAnnounced, Lang::En) => "no 附件 line or title announces this list".into(),
+            (D::NotAnnounced, Lang::Zh) => "没有“附件”行或清单标题引出这份清单".into(),
+            (D::FarShort { stated, listed }, Lang::En) => {
+                format!("its title states {stated} items and only {listed} were read")
+            }
+            (D::FarShort { stated, listed }, Lang::Zh) => {
+                format!("标题称{stated}项，只读出{listed}项")
+            }
+            (D::FewFigures { with, items }, Lang::En) => {
+                format!("only {with} of its {items} items state a figure")
+            }
+            (D::FewFigures { with, items }, Lang::Zh) => {
+                format!("{items}项中只有{with}项有数字")
+            }
+            (D::ProseItems { prose, items }, Lang::En) => {
+                format!("{prose} of its {items} items read like report prose, not commitments")
+            }
+            (D::ProseItems { prose, items }, Lang::Zh) => {
+                format!("{items}项中有{prose}项像是报告正文而非承诺事项")
+            }
+            (D::Rival { line, items }, Lang::En) => {
+                format!("another list at line {line} ({items} items) is nearly as likely")
+            }
+            (D::Rival { line, items }, Lang::Zh) => {
+                format!("第{line}行另有一份清单（{items}项）同样可能是附件")
+            }
+            (D::NoFigures, Lang::En) => "the list states no figure to check".into(),
+            (D::NoFigures, Lang::Zh) => "清单中没有可核对的数字".into(),
+            (D::FewRestated { aligned, figures }, Lang::En) => {
+                format!("only {aligned} of its {figures} figures are restated in the body")
+            }
+            (D::FewRestated { aligned, figures }, Lang::Zh) => {
+                format!("{figures}个数字中只有{aligned}个在正文中找到对应")
             }
         }
     }

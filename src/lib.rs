@@ -103,6 +103,12 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
     let seg = segmented(source, tables)?;
     let commitments = extract::extract(&seg, tables);
     if !commitments.iter().any(|c| c.part == extract::Part::Body) {
+        // A list nobody announced, with nothing left to compare it with, was never an annex.
+        if !seg.annex.anchored() {
+            return Err(Error::NoAnnex {
+                path: source.annex_path().to_path_buf(),
+            });
+        }
         return Err(Error::NoBody {
             path: source.path.clone(),
         });
@@ -148,6 +154,21 @@ pub fn dump_stages(source: &Source, tables: &Tables) -> Result<String, Error> {
         a.total.as_ref().map(|c| c.value),
         a.sections.len(),
         a.items.len()
+    );
+    let _ = writeln!(
+        out,
+        "  layout {}, items {:?}, opener {:?}, title {:?}, figures {}/{}, tails {}, prose {}, score {}, rival {:?}, convincing {}",
+        a.layout.as_str(),
+        a.item_style,
+        a.evidence.opener.map(|p| line(p, 0)),
+        a.evidence.title.map(|p| line(p, 0)),
+        a.evidence.with_figures,
+        a.items.len(),
+        a.evidence.with_tails,
+        a.evidence.prose_items,
+        a.evidence.score,
+        a.evidence.rival.map(|(p, n)| (line(p, 0), n)),
+        a.convincing()
     );
     for s in &a.sections {
         let _ = writeln!(

@@ -6,6 +6,7 @@
 //! documentation in `rules/docs.toml`, from which `docs/rules.md` is generated (see
 //! `docs/new-rule.md`).
 
+mod annex_doubt;
 mod annex_only;
 mod body_only;
 mod count_mismatch;
@@ -76,6 +77,14 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "sum-match",
         check: sum_match::check,
+    },
+    Rule {
+        id: "annex-unread",
+        check: annex_doubt::check_unread,
+    },
+    Rule {
+        id: "annex-unsure",
+        check: annex_doubt::check_unsure,
     },
 ];
 

@@ -13,6 +13,13 @@ pub enum Style {
     ArabicParen,
     /// `①`
     Circled,
+    /// `第一项`, `第1件`, `第十条`
+    Ordinal,
+    /// `一是`, `二是` (items that open with an ordinal and 是)
+    Shi,
+    /// No marker: an item recognised by its place in an unnumbered list (its number is its
+    /// position). Never produced by [`parse`].
+    Unnumbered,
 }
 
 /// A marker found at the start of a paragraph.
@@ -47,29 +54,84 @@ pub fn chinese_ordinal(s: &str) -> Option<u32> {
     }
 }
 
+/// Characters that, right after a bare number and a space, show the number is a quantity or a
+/// date (`3 个`, `2024 年`), not an item number.
+fn quantity_follows(c: char) -> bool {
+    "年月日号时个万亿千百元%％岁项件条类所家座名人次位".contains(c)
+}
+
+/// A marker written as an ordinal word: `第一项`, `第12件`, or `一是`.
+fn parse_word(text: &str) -> Option<(Style, u32, usize)> {
+    if let Some(rest) = text.strip_prefix('第') {
+        let n_len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || "零一二三四五六七八九十".contains(c)))
+            .map_or(rest.len(), |(i, _)| i);
+        let n = &rest[..n_len];
+        let number = n.parse().ok().or_else(|| chinese_ordinal(n))?;
+        let unit = rest[n_len..].chars().next()?;
+        if !matches!(unit, '项' | '件' | '条') {
+            return None;
+        }
+        let mut end = '第'.len_utf8() + n_len + unit.len_utf8();
+        // `第一项：` / `第一项、`
+        if let Some(sep) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '：' | '、' | ',' | '，'))
+        {
+            end += sep.len_utf8();
+        }
+        return Some((Style::Ordinal, number, end));
+    }
+    let shi = text.find('是')?;
+    let number = chinese_ordinal(&text[..shi]).filter(|&n| n <= 20)?;
+    let end = shi + '是'.len_utf8();
+    // `一是一、二是二` and a bare `一是` say nothing.
+    let next = text[end..].chars().next()?;
+    if matches!(next, '一' | '二' | ',' | '，' | '。') {
+        return None;
+    }
+    Some((Style::Shi, number, end))
+}
+
 /// Parses the marker at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Marker> {
     let mut chars = text.char_indices().peekable();
     let (_, first) = *chars.peek()?;
     let (style, number, end) = if first.is_ascii_digit() {
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.len() > 4 {
+        if digits.len() > 6 {
             return None;
         }
         let rest = &text[digits.len()..];
         let sep = rest.chars().next()?;
-        if !matches!(sep, '.' | '、' | '．') {
-            return None;
+        if sep == ' ' {
+            // A bare number and a space: `1 新建幼儿园…`, as lists pasted from tables and PDFs
+            // often are. Only short numbers before Chinese text that is not a unit.
+            let after = rest.trim_start().chars().next()?;
+            if digits.len() > 3
+                || !super::repair::is_cjk(after)
+                || quantity_follows(after)
+                || !('\u{4E00}'..='\u{9FFF}').contains(&after)
+            {
+                return None;
+            }
+            (Style::Arabic, digits.parse().ok()?, digits.len())
+        } else {
+            if !matches!(sep, '.' | '、' | '．') {
+                return None;
+            }
+            // `1.5万人` is a number, not a marker.
+            if rest[sep.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            (
+                Style::Arabic,
+                digits.parse().ok()?,
+                digits.len() + sep.len_utf8(),
+            )
         }
-        // `1.5万人` is a number, not a marker.
-        if rest[sep.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        (
-            Style::Arabic,
-            digits.parse().ok()?,
-            digits.len() + sep.len_utf8(),
-        )
     } else if first == '(' || first == '（' {
         let inner_start = first.len_utf8();
         let close = text[inner_start..].find([')', '）'])? + inner_start;
@@ -86,6 +148,8 @@ pub fn parse(text: &str) -> Option<Marker> {
         }
     } else if ('\u{2460}'..='\u{2473}').contains(&first) {
         (Style::Circled, first as u32 - 0x2460 + 1, first.len_utf8())
+    } else if let Some(word) = parse_word(text) {
+        word
     } else {
         let end = text.find('、')?;
         let n = chinese_ordinal(&text[..end])?;
@@ -115,6 +179,12 @@ mod tests {
             ("⑦新建", Style::Circled, 7, "⑦"),
             ("十二、优化", Style::Chinese, 12, "十二、"),
             ("(六)办好", Style::ChineseParen, 6, "(六)"),
+            ("1 新建幼儿园", Style::Arabic, 1, "1"),
+            ("12  提升改造", Style::Arabic, 12, "12"),
+            ("第三项：新建", Style::Ordinal, 3, "第三项："),
+            ("第12件 改造", Style::Ordinal, 12, "第12件"),
+            ("二是新增学位", Style::Shi, 2, "二是"),
+            ("12345. 新建", Style::Arabic, 12345, "12345."),
         ];
         for (text, style, number, label) in cases {
             let m = parse(text).unwrap_or_else(|| panic!("{text}"));
@@ -133,7 +203,14 @@ mod tests {
             "(牵头单位)",
             "附件",
             "一是",
+            "一是一、二是二",
             "一分一厘、",
+            "2024 年",
+            "3 个",
+            "1000 新建",
+            "第三章",
+            "第一书记",
+            "1234567. 新建",
             "",
         ] {
             assert_eq!(parse(text), None, "{text}");

@@ -2,10 +2,12 @@
 //! body sections around it.
 
 pub mod annex;
+pub mod furniture;
 pub mod marker;
 pub mod repair;
+pub mod split;
 
-pub use annex::{Annex, Count, Item, Section};
+pub use annex::{Annex, Count, Evidence, Item, Layout, Section};
 pub use marker::{Marker, Style};
 pub use repair::Para;
 
@@ -48,7 +50,7 @@ pub fn segment_from(
     table: &AnnexTable,
     annex_from: Option<usize>,
 ) -> Option<Segmented> {
-    let paras = repair::paragraphs(text);
+    let paras = split::lists(repair::paragraphs(text), table);
     let from = annex_from.map(|at| paras.partition_point(|p| p.origin(0) < at));
     let annex = annex::find(table, &paras, from)?;
     let mut body: Vec<BodySection> = Vec::new();

@@ -33,6 +33,15 @@ impl Para {
         Para { text, map }
     }
 
+    /// The part of the paragraph in `range` (byte offsets of `text`, on char boundaries), with
+    /// its map: a list written in one paragraph becomes one paragraph per item.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Option<Para> {
+        Some(Para {
+            text: self.text.get(range.clone())?.to_string(),
+            map: self.map.get(range)?.to_vec(),
+        })
+    }
+
     /// The source byte offset of the clean-text byte `at` (clamped to the paragraph).
     pub fn origin(&self, at: usize) -> usize {
         let o = match self.map.get(at) {
@@ -145,7 +154,12 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     }
     // Prose (a line with clause punctuation, or a long one) cut mid-sentence; a short line
     // without punctuation is a title.
-    let prose = a.len() > 40 || a.iter().any(|c| matches!(c.0, ',' | '。' | '、' | ';'));
+    // The punctuation of a heading's own marker (`一、`) does not make it prose.
+    let marker_len = super::marker::parse(&head).map_or(0, |m| m.label.chars().count());
+    let prose = a.len() > 40
+        || a.iter()
+            .skip(marker_len)
+            .any(|c| matches!(c.0, ',' | '。' | '、' | ';'));
     if !prose {
         return false;
     }
@@ -268,6 +282,16 @@ mod tests {
             texts("乌海:绿色转型发展探路\n\n立足服务本地,辐射周边。").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_heading_is_not_joined_to_the_paragraph_after_it() {
+        assert_eq!(
+            texts("一、2023年工作回顾\n\n过去一年,全市地区生产总值增长5.2%。"),
+            vec!["一、2023年工作回顾", "过去一年,全市地区生产总值增长5.2%。"]
+        );
+        // A heading whose own words hold a comma is prose cut by a page break.
+        assert_eq!(texts("一、坚持创新驱动,推动产业\n升级。").len(), 1);
     }
 
     #[test]

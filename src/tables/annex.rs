@@ -289,6 +289,21 @@ impl AnnexTable {
         })
     }
 
+    /// Whether `text` names a list (`民生实事`, `民心工程`): a title needs one of the total words.
+    pub fn has_title_word(&self, text: &str) -> bool {
+        self.total_words.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Whether `text` opens with a responsibility word and a colon (`牵头单位：市教育局`,
+    /// `责任领导:张三  责任单位:市教育局`): a tail line that names who is responsible.
+    pub fn starts_with_responsibility(&self, text: &str) -> bool {
+        let t = text.trim_start_matches(['(', '（', ' ']);
+        self.responsibility_words.iter().any(|w| {
+            t.strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+        })
+    }
+
     /// Whether `text` holds a responsibility note.
     pub fn has_responsibility_note(&self, text: &str) -> bool {
         self.responsibility_notes(text).next().is_some()

@@ -1,0 +1,121 @@
+//! `annex-unread` and `annex-unsure`: hedui says so when it is not sure it read the annex.
+//!
+//! A run that silently checks the wrong list is the worst outcome, so the list taken for the
+//! annex is judged twice: by the evidence it was chosen with (a `附件` line or a title naming it,
+//! a stated total that agrees, items that state figures, items that do not read like report
+//! prose, no rival list nearly as good), and by the body (at least half of the annex's figures
+//! restated). `annex-unread` (an error by default) fires when the list was not announced by any
+//! line and the evidence or the body speaks against it, when it stops far short of its stated
+//! total, or when the body restates none of it; `annex-unsure` (a warning) for any other doubt.
+//! Both name the lines read as the annex, the item count and every reason.
+
+use super::Context;
+use crate::extract::Part;
+use crate::finding::{Doubt, Finding, Message, Severity};
+
+/// The doubts about the annex as read, and whether they amount to "not read".
+fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
+    let a = &cx.seg.annex;
+    let e = &a.evidence;
+    let items = a.items.len();
+    let annex: Vec<usize> = (0..cx.commitments.len())
+        .filter(|&i| cx.commitments[i].part == Part::Annex)
+        .collect();
+    let aligned = annex.iter().filter(|&&i| cx.alignment.linked[i]).count();
+    let mut doubts = Vec::new();
+    let mut unread = false;
+    if !a.anchored() {
+        doubts.push(Doubt::NotAnnounced);
+    }
+    if let Some(t) = &a.total {
+        let stated = t.value as usize;
+        if items * 2 < stated {
+            doubts.push(Doubt::FarShort {
+                stated,
+                listed: items,
+            });
+            unread = true;
+        }
+    }
+    if e.with_figures * 2 < items {
+        doubts.push(Doubt::FewFigures {
+            with: e.with_figures,
+            items,
+        });
+    }
+    if e.prose_items * 2 >= items {
+        doubts.push(Doubt::ProseItems {
+            prose: e.prose_items,
+            items,
+        });
+    }
+    if let Some((para, listed)) = e.rival {
+        doubts.push(Doubt::Rival {
+            line: cx.text_side(para, 0..0).line,
+            items: listed,
+        });
+    }
+    if annex.is_empty() {
+        doubts.push(Doubt::NoFigures);
+        unread = true;
+    } else if aligned * 2 < annex.len() {
+        doubts.push(Doubt::FewRestated {
+            aligned,
+            figures: annex.len(),
+        });
+        unread |= aligned == 0;
+    }
+    if !a.anchored() && doubts.len() > 1 {
+        unread = true;
+    }
+    (unread, doubts)
+}
+
+fn finding(cx: &Context, rule: &'static str, doubts: Vec<Doubt>) -> Finding {
+    let a = &cx.seg.annex;
+    let first = a.paras.start;
+    let last = a.paras.end.saturating_sub(1).max(first);
+    let side = cx.text_side(first, 0..cx.seg.paras[first].text.len());
+    let last_line = {
+        let p = &cx.seg.paras[last];
+        cx.source
+            .location(p.origin(p.text.len().saturating_sub(1)))
+            .line
+    };
+    let what = Message::AnnexDoubt {
+        unread: rule == "annex-unread",
+        first: side.line,
+        last: last_line.max(side.line),
+        items: a.items.len(),
+        layout: a.layout.as_str().to_string(),
+        doubts,
+    };
+    Finding {
+        rule,
+        severity: Severity::Warning,
+        message: what.render(crate::i18n::Lang::En),
+        hint: None,
+        what,
+        why: None,
+        item: None,
+        order: 0,
+        annex: Some(side),
+        body: None,
+    }
+}
+
+/// `annex-unread`.
+pub fn check_unread(cx: &Context, out: &mut Vec<Finding>) {
+    let (unread, doubts) = assess(cx);
+    if unread {
+        out.push(finding(cx, "annex-unread", doubts));
+    }
+}
+
+/// `annex-unsure`.
+pub fn check_unsure(cx: &Context, out: &mut Vec<Finding>) {
+    let (unread, doubts) = assess(cx);
+    if !unread && !doubts.is_empty() {
+        out.push(finding(cx, "annex-unsure", doubts));
+    }
+}

@@ -1,0 +1,491 @@
+//! Finding the annex: where it starts and ends, its stated total, its section headings and their
+//! counts, and its numbered items.
+
+use std::ops::Range;
+
+mod numbered;
+mod unnumbered;
+
+use super::furniture::is_furniture;
+use super::marker::{self, Marker, Style};
+use super::repair::{is_title_like, Para};
+use crate::tables::{AnnexTable, CountMatch};
+
+/// A number of items a line says a list holds (`43件`, `7件`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    /// Paragraph of the statement.
+    pub para: usize,
+    /// The number stated.
+    pub value: u32,
+    /// Byte range of the count in the paragraph's text.
+    pub span: Range<usize>,
+}
+
+/// A section heading of the annex and the items under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Paragraph of the heading.
+    pub para: usize,
+    /// Its marker (`三、`), if any.
+    pub marker: Option<Marker>,
+    /// Whether the heading carries an item-style number (`18. 优化基本公共服务15件`).
+    pub misnumbered: bool,
+    /// The count the heading states, if any.
+    pub count: Option<Count>,
+    /// Indexes into [`Annex::items`] of the items under this heading.
+    pub items: Range<usize>,
+}
+
+/// One numbered item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Paragraphs of the item: the numbered one first, then continuations.
+    pub paras: Vec<usize>,
+    /// Its marker.
+    pub marker: Marker,
+    /// Index into [`Annex::sections`], if the item is under a heading.
+    pub section: Option<usize>,
+}
+
+/// Reads a count numeral (`43`, `十五`).
+pub(crate) fn count_value(s: &str) -> Option<u32> {
+    s.parse()
+        .ok()
+        .or_else(|| marker::chinese_ordinal(s))
+        .or_else(|| crate::quantity::parse_numeral(s).and_then(|(v, _)| v.try_into().ok()))
+}
+
+/// A count of `text` (paragraph `para`) found by `m`.
+pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
+    Some(Count {
+        para,
+        value: count_value(text.get(m.n.clone())?)?,
+        span: m.n.start..m.all.end,
+    })
+}
+
+/// The count a heading states: at its end (`…7件`, `(共7项)`) or opening its parenthetical
+/// (`科教惠民工程（项目6个，其中基建工程类5个）`, `(6个项目)`).
+pub(crate) fn heading_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
+    count(para, text, table.heading_count(text)?).or_else(|| paren_count(para, text))
+}
+
+/// `（项目6个，…）`, `（共6项）`, `（6个项目）`: the count opening a heading's parenthetical.
+fn paren_count(para: usize, text: &str) -> Option<Count> {
+    let open = text.find(['(', '（'])?;
+    let inner_start = open + text[open..].chars().next()?.len_utf8();
+    let inner = &text[inner_start..];
+    let clause_end = inner
+        .find([',', '，', ';', ')', '）'])
+        .unwrap_or(inner.len());
+    let clause = &inner[..clause_end];
+    let lead = ["项目", "实事", "共", "计"]
+        .iter()
+        .find_map(|w| clause.strip_prefix(w).map(|_| w.len()))
+        .unwrap_or(0);
+    let rest = &clause[lead..];
+    let n_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    let unit = rest[n_len..].chars().next()?;
+    if n_len == 0 || !matches!(unit, '个' | '件' | '项') {
+        return None;
+    }
+    let after = rest[n_len + unit.len_utf8()..].trim_start_matches(['项', '目']);
+    if !after.is_empty() && !["实事", "民生实事"].contains(&after) {
+        return None;
+    }
+    let n = inner_start + lead..inner_start + lead + n_len;
+    Some(Count {
+        para,
+        value: count_value(text.get(n.clone())?)?,
+        span: n.start..inner_start + clause_end,
+    })
+}
+
+fn total_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
+    count(para, text, table.total(text)?)
+}
+
+/// Whether a line is a tail naming who is responsible for the item above
+/// (`牵头单位：市教育局`, `（牵头领导：张三，责任单位：市教育局）`).
+pub(crate) fn is_tail_line(table: &AnnexTable, text: &str) -> bool {
+    text.chars().count() <= 120 && table.starts_with_responsibility(text)
+}
+
+/// Whether `text` states a figure: an Arabic number that is not a year or a date, or a Chinese
+/// numeral before a common classifier.
+pub(crate) fn has_figure(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            let next = chars.get(i).copied().unwrap_or(' ');
+            let year = i - start == 4 && next == '年';
+            if !year && !matches!(next, '月' | '日' | '号' | '时' | '岁' | '周') {
+                return true;
+            }
+        } else if "一二两三四五六七八九十百千万".contains(chars[i])
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| "个所家座人名万亿处条公里张套户场次项件".contains(*c))
+            && i > 0
+            && !matches!(chars[i - 1], '第' | '每' | '一')
+        {
+            return true;
+        } else {
+            i += 1;
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// What a short line says about a list that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    /// It opens an annex (`附件`, `附件1：…`).
+    pub opener: bool,
+    /// It names a list (`…民生实事项目`, `43件…`).
+    pub titled: bool,
+}
+
+/// Whether `text` is a line that announces a list: an annex opener, or a short title naming a
+/// list of livelihood projects (with or without a stated total).
+pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
+    let short = text.chars().count() <= 80 && !text.contains('。');
+    if !short {
+        return None;
+    }
+    let opener = table.is_opener(text);
+    let titled = table.total(text).is_some()
+        || text.chars().count() <= 50
+            && table.has_title_word(text)
+            && marker::parse(text).is_none()
+            && !text.contains([',', ';', '!', '?']);
+    (opener || titled).then_some(Anchor { opener, titled })
+}
+
+/// How the items of an annex are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// One item per paragraph, each opening with a marker.
+    Numbered,
+    /// A heading line per item (`一、加强学位宿位建设。`), the content on the lines after it.
+    HeadingItems,
+    /// One item per paragraph without markers (or one paragraph of `；`-separated items).
+    Unnumbered,
+}
+
+impl Layout {
+    /// A stable name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Numbered => "numbered",
+            Layout::HeadingItems => "heading-items",
+            Layout::Unnumbered => "unnumbered",
+        }
+    }
+}
+
+/// Why hedui took a list for the annex, and how sure it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Evidence {
+    /// Paragraph of the `附件` line, if one opens the list.
+    pub opener: Option<usize>,
+    /// Paragraph of a title naming the list, if any.
+    pub title: Option<usize>,
+    /// Items that state a figure.
+    pub with_figures: usize,
+    /// Items with a responsibility tail.
+    pub with_tails: usize,
+    /// Items that read like report prose (several sentences, or very long).
+    pub prose_items: usize,
+    /// The score the list won with (tenths of a point).
+    pub score: i64,
+    /// Another list that scored nearly as well: its first paragraph and its item count.
+    pub rival: Option<(usize, usize)>,
+}
+
+/// The annex of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annex {
+    /// Paragraphs the annex covers.
+    pub paras: Range<usize>,
+    /// The stated total of the whole list, if a title states one.
+    pub total: Option<Count>,
+    /// Section headings, in order.
+    pub sections: Vec<Section>,
+    /// Numbered items, in order.
+    pub items: Vec<Item>,
+    /// The marker style of items.
+    pub item_style: Style,
+    /// How the items are laid out.
+    pub layout: Layout,
+    /// Why this list was taken for the annex.
+    pub evidence: Evidence,
+}
+
+impl Annex {
+    fn new(paras: Range<usize>, item_style: Style, layout: Layout) -> Annex {
+        Annex {
+            paras,
+            total: None,
+            sections: Vec::new(),
+            items: Vec::new(),
+            item_style,
+            layout,
+            evidence: Evidence::default(),
+        }
+    }
+
+    /// Whether a line announced the list (`附件` or a title naming it).
+    pub fn anchored(&self) -> bool {
+        self.evidence.opener.is_some() || self.evidence.title.is_some()
+    }
+
+    /// Whether the list as read is convincing on its own: announced, its stated total (if any)
+    /// agrees with the items, most items state a figure and few read like report prose.
+    pub fn convincing(&self) -> bool {
+        let n = self.items.len();
+        let e = &self.evidence;
+        self.anchored()
+            && n >= 2
+            && self
+                .total
+                .as_ref()
+                .is_none_or(|t| total_close(t.value as usize, n))
+            && e.with_figures * 2 >= n
+            && e.prose_items * 2 < n
+    }
+}
+
+/// Whether a stated total and the items counted are close enough for the list to be the one
+/// the total describes (a miscount by an item or two is a `count-mismatch`, not another list).
+fn total_close(stated: usize, listed: usize) -> bool {
+    stated.abs_diff(listed) <= (stated / 5).max(2)
+}
+
+/// Fills in the evidence and the score of a candidate.
+fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex) {
+    let n = a.items.len();
+    let text_of = |it: &Item| -> String {
+        it.paras
+            .iter()
+            .filter_map(|&p| paras.get(p))
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("")
+    };
+    let mut e = std::mem::take(&mut a.evidence);
+    e.with_figures = 0;
+    e.with_tails = 0;
+    e.prose_items = 0;
+    for it in &a.items {
+        let t = text_of(it);
+        e.with_figures += usize::from(has_figure(&t));
+        e.with_tails += usize::from(
+            table.has_responsibility_note(&t)
+                || it
+                    .paras
+                    .iter()
+                    .any(|&p| is_tail_line(table, &paras[p].text)),
+        );
+        let sentences = t.matches('。').count();
+        e.prose_items += usize::from(sentences >= 3 || t.chars().count() > 400);
+    }
+    let share = |k: usize| (k * 100).checked_div(n).unwrap_or(0) as i64;
+    let mut score = 0i64;
+    if e.opener.is_some() {
+        score += 30;
+    }
+    if e.title.is_some() {
+        score += 20;
+    }
+    if let Some(t) = &a.total {
+        let stated = t.value as usize;
+        score += if stated == n {
+            30
+        } else if total_close(stated, n) {
+            10
+        } else {
+            -20
+        };
+    }
+    score += 30 * share(e.with_figures) / 100;
+    score += 10 * share(e.with_tails) / 100;
+    score -= 30 * share(e.prose_items) / 100;
+    score += n.min(10) as i64;
+    if !a.anchored() && matches!(a.item_style, Style::Chinese | Style::ChineseParen) {
+        score -= 10;
+    }
+    e.score = score;
+    a.evidence = e;
+}
+
+/// Builds the candidates that follow the anchor line `at`: its preamble (a title, a total on its
+/// own line) is skipped, then each recogniser reads from the first line after it.
+fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor) -> Vec<Annex> {
+    let mut opener = a.opener.then_some(at);
+    let mut title = a.titled.then_some(at);
+    let mut total = total_count(table, at, &paras[at].text);
+    let mut start = at + 1;
+    while let Some(p) = paras.get(start) {
+        let preamble = start - at <= 4
+            && marker::parse(&p.text).is_none()
+            && p.text.chars().count() <= 80
+            && !p.text.contains('。')
+            && (!has_figure(&p.text)
+                || total_count(table, start, &p.text).is_some()
+                || is_furniture(&p.text)
+                || p.text
+                    .trim_matches(['(', ')', '（', '）'])
+                    .starts_with('共'));
+        if !preamble {
+            break;
+        }
+        if let Some(an) = anchor(table, &p.text) {
+            opener = opener.or(an.opener.then_some(start));
+            title = title.or(an.titled.then_some(start));
+        }
+        if total.is_none() {
+            total = total_count(table, start, &p.text).or_else(|| paren_total(start, &p.text));
+        }
+        start += 1;
+    }
+    let mut out = Vec::new();
+    let found = [
+        numbered::scan(table, paras, start, true),
+        unnumbered::scan(table, paras, start),
+    ];
+    for mut c in found.into_iter().flatten() {
+        c.paras.start = at;
+        c.total = total.clone();
+        c.evidence.opener = opener;
+        c.evidence.title = title;
+        out.push(c);
+    }
+    out
+}
+
+/// A total on its own line: `（共12项）`, `共10件`.
+fn paren_total(para: usize, text: &str) -> Option<Count> {
+    let t = text.trim_matches(['(', ')', '（', '）', ' ']);
+    let rest = t.strip_prefix('共')?;
+    let n_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    let unit = rest[n_len..].chars().next()?;
+    if n_len == 0 || !matches!(unit, '件' | '项' | '个') {
+        return None;
+    }
+    let n_start = text.find(rest)?;
+    Some(Count {
+        para,
+        value: count_value(&rest[..n_len])?,
+        span: n_start..n_start + n_len + unit.len_utf8(),
+    })
+}
+
+/// Finds the annex: every candidate list is read (after each line that announces a list, and
+/// every numbered run starting at 1) and weighed; the best wins. With `from`, only paragraphs
+/// from index `from` on can hold the annex (a separate annex file appended after the body).
+pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<Annex> {
+    let from = from.unwrap_or(0);
+    let mut candidates: Vec<Annex> = Vec::new();
+    for (i, p) in paras.iter().enumerate().skip(from) {
+        if let Some(a) = anchor(table, &p.text) {
+            candidates.extend(anchored_candidates(table, paras, i, a));
+        }
+        let starts_list = marker::parse(&p.text).is_some_and(|m| m.number == 1);
+        let continues_list = i > from
+            && marker::parse(&paras[i - 1].text)
+                .is_some_and(|m| marker::parse(&p.text).is_some_and(|n| n.style == m.style));
+        if starts_list && !continues_list {
+            if let Some(mut c) =
+                numbered::scan(table, paras, i, false).filter(|a| a.items.len() >= 3)
+            {
+                if i > from {
+                    let prev = &paras[i - 1].text;
+                    if prev.chars().count() <= 80 && !prev.contains('。') {
+                        c.total = total_count(table, i - 1, prev);
+                    }
+                }
+                candidates.push(c);
+            }
+        }
+    }
+    for c in &mut candidates {
+        weigh(table, paras, c);
+    }
+    // The best score; ties go to the earlier anchor, then to more items.
+    let best = candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (c.evidence.score, c.items.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)?;
+    let mut annex = candidates.swap_remove(best);
+    let overlaps = |c: &Annex| c.paras.start < annex.paras.end && annex.paras.start < c.paras.end;
+    annex.evidence.rival = candidates
+        .iter()
+        .filter(|c| !overlaps(c) && c.anchored() && c.evidence.score + 10 >= annex.evidence.score)
+        .max_by_key(|c| c.evidence.score)
+        .map(|c| (c.paras.start, c.items.len()));
+    Some(annex)
+}
+
+/// Whether a body paragraph is a short title line (an article title, a masthead, a sub-heading
+/// without punctuation).
+pub fn is_title(text: &str) -> bool {
+    is_title_like(text) && !text.contains(['(', '（']) || is_furniture(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::repair::paragraphs;
+    use super::*;
+    use crate::tables::Tables;
+
+    fn annex_of(text: &str) -> Annex {
+        let t = Tables::builtin().unwrap();
+        find(&t.annex, &paragraphs(text), None).unwrap()
+    }
+
+    #[test]
+    fn sections_items_counts_and_misnumbered_heading() {
+        let a = annex_of(
+            "正文。\n附件\n某市2024年5件民生实事\n一、就业2件\n1. 新增就业1万人。\n2. 培训5000人次。\n\
+             3. 公共服务3件\n4. 新建学校2所。\n5. 新增床位300张(牵头单位:市卫健委)。\n(配合单位:各区)\n",
+        );
+        assert_eq!(a.total.as_ref().map(|c| c.value), Some(5));
+        assert_eq!(a.sections.len(), 2);
+        assert!(a.sections[1].misnumbered);
+        assert_eq!(a.sections[1].count.as_ref().map(|c| c.value), Some(3));
+        assert_eq!(a.items.len(), 4);
+        assert_eq!(a.sections[1].items, 2..4);
+        assert_eq!(a.items[3].paras.len(), 2);
+    }
+
+    #[test]
+    fn annex_ends_at_body_prose() {
+        let a = annex_of(
+            "附件\n十件实事\n(一)新增就业1万人。\n(二)培训5000人次。\n乌海日报\n(六)办好民生实事,努力让老百姓的日子过得更好。今年要办好十件实事。\n",
+        );
+        assert_eq!(a.items.len(), 2);
+        assert_eq!(a.total.as_ref().map(|c| c.value), Some(10));
+    }
+
+    #[test]
+    fn list_without_opener() {
+        let a = annex_of("报告正文。\n\n1. 新增就业1万人。\n2. 培训5000人次。\n3. 新建学校2所。\n");
+        assert_eq!(a.items.len(), 3);
+    }
+}

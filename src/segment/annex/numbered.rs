@@ -1,0 +1,234 @@
+//! The numbered-list recogniser: items that open with a marker (`1.` `1、` `（1）` `①` `１．`
+//! `1 ` `第一项` `一是` `一、`), under optional category headings, with responsibility tails
+//! inline or on their own lines, page furniture between items skipped, and items whose marker
+//! line is only a heading (`一、加强学位宿位建设。`) with the content on the lines after it.
+
+use super::{has_figure, heading_count, is_tail_line, Annex, Item, Layout, Section};
+use crate::segment::furniture::is_furniture;
+use crate::segment::marker::{self, Marker, Style};
+use crate::segment::repair::{is_title_like, Para};
+use crate::tables::AnnexTable;
+
+/// Whether an item-style paragraph is really a section heading: a short line with no clause
+/// punctuation that ends with a count, like the other headings.
+fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
+    let Some(count) = table.heading_count(rest) else {
+        return false;
+    };
+    // The words before the count (`提升公共服务` in `提升公共服务(3件)`): a short title.
+    let title = rest[..count.all.start].trim_end_matches(['(', '（', ' ']);
+    !title.is_empty()
+        && rest.chars().count() <= 40
+        && !title.contains([',', '。', ';', ':', '、', '(', '（'])
+}
+
+/// Whether a paragraph without a marker continues the item before it (a responsibility note).
+fn is_continuation(table: &AnnexTable, text: &str) -> bool {
+    text.chars().count() <= 80
+        && (text.starts_with(['(', '（']) || table.has_responsibility_note(text))
+        || is_tail_line(table, text)
+}
+
+/// Whether a marker paragraph at heading level is prose (body text), which ends the annex.
+fn is_prose(text: &str) -> bool {
+    text.chars().count() > 60 || text.contains('。')
+}
+
+/// Whether a marked paragraph is only a heading for its item (`一、加强学位宿位建设。`): short,
+/// one clause at most, no figure (a short item with a figure is a whole item).
+fn is_item_heading(rest: &str) -> bool {
+    let t = rest.trim_end_matches(['。', '.', ':', '：']);
+    t.chars().count() <= 30 && !t.contains(['。', ';', ',']) && !has_figure(t)
+}
+
+/// A paragraph of an item's content after a heading-only marker line: not a title, not a
+/// marker, not furniture, at most a few hundred characters.
+fn is_content(text: &str) -> bool {
+    marker::parse(text).is_none()
+        && !is_furniture(text)
+        && (!is_title_like(text) || has_figure(text))
+        && text.chars().count() <= 400
+}
+
+/// A category heading without a marker that states a count (`科教惠民工程（项目6个）`).
+fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
+    marker::parse(text).is_none()
+        && text.chars().count() <= 40
+        && !text.contains('。')
+        && heading_count(table, 0, text).is_some()
+}
+
+/// One paragraph of the candidate region.
+enum Entry {
+    Marked(Marker),
+    /// A heading without a marker.
+    Heading,
+    /// Content or a tail of the item before it.
+    Part,
+}
+
+/// Reads a numbered list whose first paragraph is `start`. Only a list that a line announced
+/// (`anchored`) may have items whose content follows their heading line: elsewhere that shape is
+/// the report's own outline.
+pub(super) fn scan(
+    table: &AnnexTable,
+    paras: &[Para],
+    start: usize,
+    anchored: bool,
+) -> Option<Annex> {
+    let mut region: Vec<(usize, Entry)> = Vec::new();
+    let mut seen_item_like = false;
+    let mut heading_styles: Vec<Style> = Vec::new();
+    // The style and number of the last marker of each style, to judge continuations.
+    let mut last: Vec<(Style, u32)> = Vec::new();
+    // Whether the last item's marker line was only a heading (its content follows).
+    let mut open_heading_item = false;
+    let mut content_lines = 0;
+    let mut i = start;
+    while let Some(p) = paras.get(i) {
+        let text = p.text.as_str();
+        let m = marker::parse(text);
+        if let Some(m) = m {
+            let heading_level = matches!(m.style, Style::Chinese | Style::ChineseParen);
+            // After items, a heading of a style the list has not used (`三、2023年重点工作`
+            // after `(一)…(三)` sections) belongs to the report, not to the list.
+            if heading_level && seen_item_like && !heading_styles.contains(&m.style) {
+                break;
+            }
+            let prev = last.iter().find(|(s, _)| *s == m.style).map(|(_, n)| *n);
+            if heading_level && is_prose(text) && !is_item_heading(&text[m.len..]) {
+                // A report section such as "(六)办好民生实事……。" after the list ends it, unless
+                // it continues a list of that style.
+                let continues = match prev {
+                    Some(n) => n + 1 == m.number,
+                    None => m.number == 1,
+                };
+                if !continues {
+                    break;
+                }
+            }
+            if heading_level {
+                heading_styles.push(m.style);
+            } else {
+                seen_item_like = true;
+            }
+            match last.iter_mut().find(|(s, _)| *s == m.style) {
+                Some(slot) => slot.1 = m.number,
+                None => last.push((m.style, m.number)),
+            }
+            open_heading_item = is_item_heading(&text[m.len..]);
+            content_lines = 0;
+            region.push((i, Entry::Marked(m)));
+        } else if region.is_empty() {
+            return None;
+        } else if is_continuation(table, text) {
+            region.push((i, Entry::Part));
+        } else if anchored && open_heading_item && content_lines < 6 && is_content(text) {
+            content_lines += 1;
+            region.push((i, Entry::Part));
+        } else if is_furniture(text) || unmarked_heading(table, text) {
+            // Furniture or a heading between items: the list goes on only if an item follows.
+            let next = paras[i + 1..]
+                .iter()
+                .position(|q| !is_furniture(&q.text))
+                .map(|k| i + 1 + k);
+            let item_follows = next.is_some_and(|n| {
+                marker::parse(&paras[n].text).is_some_and(|nm| {
+                    let prev = last.iter().find(|(s, _)| *s == nm.style).map(|(_, n)| *n);
+                    prev.map_or(nm.number == 1, |pn| nm.number == pn + 1 || nm.number == 1)
+                })
+            });
+            if !item_follows {
+                break;
+            }
+            if !is_furniture(text) {
+                region.push((i, Entry::Heading));
+            }
+            open_heading_item = false;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    build(table, paras, region)
+}
+
+/// Turns the region into sections and items.
+fn build(table: &AnnexTable, paras: &[Para], region: Vec<(usize, Entry)>) -> Option<Annex> {
+    // The item style: the most common marker style, ties going to the deeper level.
+    let mut counts: Vec<(Style, usize)> = Vec::new();
+    for (_, e) in &region {
+        if let Entry::Marked(m) = e {
+            match counts.iter_mut().find(|(s, _)| *s == m.style) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m.style, 1)),
+            }
+        }
+    }
+    let item_style = counts
+        .iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map(|(s, _)| *s)?;
+    let first = region.first().map(|(i, _)| *i)?;
+    let mut annex = Annex::new(first..first + 1, item_style, Layout::Numbered);
+    let mut heading_items = 0;
+    for (i, e) in region {
+        let text = &paras[i].text;
+        annex.paras.end = i + 1;
+        match e {
+            Entry::Marked(m) if m.style < item_style => {
+                annex.sections.push(Section {
+                    para: i,
+                    count: heading_count(table, i, text),
+                    marker: Some(m),
+                    misnumbered: false,
+                    items: annex.items.len()..annex.items.len(),
+                });
+            }
+            Entry::Heading => {
+                annex.sections.push(Section {
+                    para: i,
+                    count: heading_count(table, i, text),
+                    marker: None,
+                    misnumbered: false,
+                    items: annex.items.len()..annex.items.len(),
+                });
+            }
+            Entry::Marked(m)
+                if m.style == item_style && looks_like_heading(table, &text[m.len..]) =>
+            {
+                annex.sections.push(Section {
+                    para: i,
+                    count: heading_count(table, i, text),
+                    marker: Some(m),
+                    misnumbered: true,
+                    items: annex.items.len()..annex.items.len(),
+                });
+            }
+            Entry::Marked(m) if m.style == item_style => {
+                heading_items += usize::from(is_item_heading(&text[m.len..]));
+                let section = annex.sections.len().checked_sub(1);
+                annex.items.push(Item {
+                    paras: vec![i],
+                    marker: m,
+                    section,
+                });
+                if let Some(s) = annex.sections.last_mut() {
+                    s.items.end = annex.items.len();
+                }
+            }
+            // Sub-items, content and tails belong to the current item.
+            _ => {
+                if let Some(item) = annex.items.last_mut() {
+                    item.paras.push(i);
+                }
+            }
+        }
+    }
+    if heading_items * 2 > annex.items.len()
+        && annex.items.iter().filter(|it| it.paras.len() > 1).count() * 2 > annex.items.len()
+    {
+        annex.layout = Layout::HeadingItems;
+    }
+    (!annex.items.is_empty()).then_some(annex)
+}

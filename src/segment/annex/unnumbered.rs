@@ -1,0 +1,79 @@
+//! The unnumbered-list recogniser: after a list's title, one item per paragraph without any
+//! marker (`新增幼儿园学位1500个……`), each stating a figure, under optional category headings;
+//! a list written as one paragraph of `；`-separated items arrives here already split (see
+//! [`crate::segment::split`]).
+
+use super::{has_figure, heading_count, is_tail_line, Annex, Item, Layout, Section};
+use crate::segment::furniture::is_furniture;
+use crate::segment::marker::{self, Marker, Style};
+use crate::segment::repair::Para;
+use crate::tables::AnnexTable;
+
+/// Whether a paragraph can be an unnumbered item: no marker, a figure, not furniture, and not
+/// report prose (a long paragraph of several sentences).
+fn is_item(text: &str) -> bool {
+    let sentences = text.matches('。').count();
+    marker::parse(text).is_none()
+        && !is_furniture(text)
+        && has_figure(text)
+        && text.chars().count() <= 200
+        && sentences <= 2
+}
+
+/// A category heading of an unnumbered list: `一、就业增收（3件）` or a short line with a count.
+fn is_heading(table: &AnnexTable, text: &str) -> bool {
+    text.chars().count() <= 40
+        && !text.contains('。')
+        && (marker::parse(text)
+            .is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen))
+            || heading_count(table, 0, text).is_some())
+}
+
+/// Reads an unnumbered list whose first item or heading is paragraph `start`.
+pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<Annex> {
+    let mut annex = Annex::new(start..start, Style::Unnumbered, Layout::Unnumbered);
+    let mut i = start;
+    while let Some(p) = paras.get(i) {
+        let text = p.text.as_str();
+        if is_heading(table, text) && paras.get(i + 1).is_some_and(|q| is_item(&q.text)) {
+            annex.sections.push(Section {
+                para: i,
+                count: heading_count(table, i, text),
+                marker: marker::parse(text),
+                misnumbered: false,
+                items: annex.items.len()..annex.items.len(),
+            });
+        } else if is_item(text) {
+            let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
+            annex.items.push(Item {
+                paras: vec![i],
+                marker: Marker {
+                    style: Style::Unnumbered,
+                    number,
+                    label: String::new(),
+                    len: 0,
+                },
+                section: annex.sections.len().checked_sub(1),
+            });
+            if let Some(s) = annex.sections.last_mut() {
+                s.items.end = annex.items.len();
+            }
+        } else if !annex.items.is_empty()
+            && (is_tail_line(table, text)
+                || text.chars().count() <= 80
+                    && text.starts_with(['(', '（'])
+                    && table.has_responsibility_note(text))
+        {
+            if let Some(item) = annex.items.last_mut() {
+                item.paras.push(i);
+            }
+        } else if is_furniture(text) && paras.get(i + 1).is_some_and(|q| is_item(&q.text)) {
+            // Page furniture between two items.
+        } else {
+            break;
+        }
+        annex.paras.end = i + 1;
+        i += 1;
+    }
+    (annex.items.len() >= 2).then_some(annex)
+}

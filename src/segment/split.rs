@@ -1,0 +1,187 @@
+//! Lists written inside one paragraph, split into one paragraph per item before the annex is
+//! looked for: an inline enumeration (`（1）……；（2）……；（3）……`, `①……②……`, `一是……；二是……`) or
+//! a run of `；`-separated items, each with a figure. Only the first paragraphs after a line that
+//! announces a list (see [`super::annex::anchor`]) are split: a body paragraph that enumerates
+//! its points stays whole.
+
+use super::annex::{anchor, has_figure};
+use super::marker::{self, Style};
+use super::repair::{is_title_like, Para};
+use crate::tables::AnnexTable;
+
+/// Byte offsets where the items of an inline enumeration start, when `text` holds one: markers
+/// of one style numbered 1, 2, 3… from the start or after a clause end or a colon.
+fn inline_starts(text: &str) -> Option<Vec<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut style: Option<Style> = None;
+    let boundaries = std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for at in boundaries {
+        let at = at + (text[at..].len() - text[at..].trim_start().len());
+        let Some(m) = marker::parse(&text[at..]) else {
+            continue;
+        };
+        if !matches!(m.style, Style::ArabicParen | Style::Circled | Style::Shi) {
+            continue;
+        }
+        let expected = u32::try_from(starts.len() + 1).unwrap_or(u32::MAX);
+        if style.is_none_or(|s| s == m.style) && m.number == expected {
+            style = Some(m.style);
+            starts.push(at);
+        }
+    }
+    // A paragraph that is an item of another style holds sub-items, not a list.
+    let own = marker::parse(text).map(|m| m.style);
+    let ok = starts.len() >= 2 && (own.is_none() || own == style);
+    ok.then_some(starts)
+}
+
+/// Byte offsets where the items of a `；`-separated list start, when `text` is one: at least
+/// three parts, nearly all with a figure, none long.
+fn semicolon_starts(text: &str) -> Option<Vec<usize>> {
+    if marker::parse(text).is_some() {
+        return None;
+    }
+    let mut starts = vec![0];
+    for (i, c) in text.char_indices() {
+        if matches!(c, ';' | '；') && i + c.len_utf8() < text.len() {
+            starts.push(i + c.len_utf8());
+        }
+    }
+    let parts: Vec<&str> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&text.len())))
+        .map(|(&a, &b)| &text[a..b])
+        .collect();
+    let with_figures = parts.iter().filter(|p| has_figure(p)).count();
+    let ok = parts.len() >= 3
+        && with_figures * 4 >= parts.len() * 3
+        && parts.iter().all(|p| p.chars().count() <= 200);
+    ok.then_some(starts)
+}
+
+/// Splits `para` at `starts` (the text before the first start, if any, is a paragraph too).
+fn split_at(para: &Para, starts: &[usize]) -> Vec<Para> {
+    let mut cuts: Vec<usize> = starts.to_vec();
+    if cuts.first() != Some(&0) {
+        cuts.insert(0, 0);
+    }
+    let ends = cuts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain(std::iter::once(para.text.len()));
+    cuts.iter()
+        .zip(ends)
+        .filter_map(|(&a, b)| {
+            let part = &para.text[a..b];
+            let lead = part.len() - part.trim_start().len();
+            let trail = part.len() - part.trim_end().len();
+            (a + lead < b - trail).then(|| para.slice(a + lead..b - trail))?
+        })
+        .collect()
+}
+
+/// Splits the list paragraphs that follow each anchor line.
+pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
+    // Which paragraphs to split, and where.
+    let mut plan: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (a, p) in paras.iter().enumerate() {
+        if anchor(table, &p.text).is_none() {
+            continue;
+        }
+        // The first paragraph after the anchor and its short preamble lines (a title, a total).
+        let Some(k) = paras[a + 1..]
+            .iter()
+            .take(3)
+            .position(|q| !is_title_like(&q.text) || has_figure(&q.text))
+        else {
+            continue;
+        };
+        let at = a + 1 + k;
+        let text = &paras[at].text;
+        if let Some(starts) = inline_starts(text).or_else(|| semicolon_starts(text)) {
+            if plan.last().is_none_or(|(last, _)| *last != at) {
+                plan.push((at, starts));
+            }
+        }
+    }
+    if plan.is_empty() {
+        return paras;
+    }
+    let mut out = Vec::with_capacity(paras.len() + 16);
+    let mut plan = plan.into_iter().peekable();
+    for (i, p) in paras.into_iter().enumerate() {
+        match plan.next_if(|(at, _)| *at == i) {
+            Some((_, starts)) => out.extend(split_at(&p, &starts)),
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::repair::paragraphs;
+    use crate::tables::Tables;
+
+    fn split(text: &str) -> Vec<String> {
+        let t = Tables::builtin().unwrap();
+        lists(paragraphs(text), &t.annex)
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn inline_enumeration_after_a_title() {
+        let got = split(
+            "正文。\n2024年三件民生实事\n（1）新增学位3000个；（2）改造老旧小区20个；（3）新建公园5个。\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "正文。",
+                "2024年三件民生实事",
+                "(1)新增学位3000个;",
+                "(2)改造老旧小区20个;",
+                "(3)新建公园5个。"
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolon_list_after_a_title() {
+        let got = split("附件\n2024年民生实事\n新增学位3000个；改造老旧小区20个；新建公园5个。\n");
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[3], "改造老旧小区20个;");
+    }
+
+    #[test]
+    fn body_enumerations_and_sub_items_stay_whole() {
+        // Not after an anchor.
+        let got = split("今年重点做好三件事:(1)新增学位3000个;(2)改造小区20个;(3)新建公园5个。\n");
+        assert_eq!(got.len(), 1);
+        // An item holding sub-items.
+        let got =
+            split("附件\n十件民生实事\n1. 新建学校:(1)小学2所;(2)中学1所。\n2. 新建公园5个。\n");
+        assert_eq!(got.len(), 4, "{got:?}");
+        // Clauses without figures are not a list.
+        let got = split("附件\n十件民生实事\n坚持人民至上;坚持问题导向;坚持系统观念。\n");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn offsets_survive_the_split() {
+        let t = Tables::builtin().unwrap();
+        let src = "附件\n三件实事\n（1）新增学位3000个；（2）新建公园5个。\n";
+        let paras = lists(paragraphs(src), &t.annex);
+        let p = &paras[3];
+        let at = p.text.find("新建").unwrap();
+        assert_eq!(&src[p.origin(at)..p.origin(at) + 6], "新建");
+    }
+}
