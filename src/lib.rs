@@ -15,6 +15,7 @@
 //! ```
 
 pub mod align;
+pub mod annex_view;
 pub mod annotate;
 pub mod baseline;
 pub mod batch;
@@ -33,6 +34,7 @@ pub mod tables;
 
 use std::path::Path;
 
+pub use annex_view::{annex_view, annex_view_path, AnnexView};
 pub use error::{Error, TableError};
 pub use finding::{Finding, Severity, Side};
 use input::{ReadOptions, Source};
@@ -91,7 +93,7 @@ pub fn check_with_annex(
 }
 
 /// Segments a source, honouring a separate annex file.
-fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
+pub(crate) fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
     let from = source.annex.as_ref().map(|r| r.start);
     segment::segment_from(&source.text, &tables.annex, from).ok_or_else(|| Error::NoAnnex {
         path: source.annex_path().to_path_buf(),

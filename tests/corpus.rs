@@ -29,19 +29,111 @@ struct ExpectedFinding {
 
 type Key = (String, Option<usize>, Option<usize>, Option<String>);
 
+/// The document formats a corpus document may be in.
+const FORMATS: [&str; 3] = ["txt", "md", "html"];
+
+/// Every corpus document: the files of `corpus/` and `corpus/layouts/` in a document format,
+/// except the READMEs.
 fn corpus_docs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut docs = Vec::new();
+    for dir in [root.clone(), root.join("layouts")] {
+        docs.extend(
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| FORMATS.iter().any(|f| e == *f))
+                        && p.file_stem().is_some_and(|s| s != "README")
+                }),
+        );
+    }
     docs.sort();
     docs
 }
 
 fn expected_path(doc: &Path) -> PathBuf {
     doc.with_extension("expected.toml")
+}
+
+/// The annex as it must be parsed (`<name>.annex.toml`, for the documents of real layouts).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedAnnex {
+    title_line: usize,
+    total: Option<u32>,
+    items: usize,
+    item_lines: Vec<usize>,
+    #[serde(default)]
+    section: Vec<ExpectedSection>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct ExpectedSection {
+    line: usize,
+    count: Option<u32>,
+    items: usize,
+}
+
+/// Every document of `corpus/layouts/` states how its annex must be read: the items, their
+/// lines, the stated total and the sections.
+#[test]
+fn real_layouts_are_read_as_published() {
+    let tables = Tables::builtin().unwrap();
+    let docs: Vec<PathBuf> = corpus_docs()
+        .into_iter()
+        .filter(|d| d.parent().is_some_and(|p| p.ends_with("layouts")))
+        .collect();
+    assert!(docs.len() >= 30, "{} layout documents", docs.len());
+    let mut failures = Vec::new();
+    for doc in &docs {
+        let path = doc.with_extension("annex.toml");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: every layout document needs one: {e}", path.display()));
+        let want: ExpectedAnnex =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(want.items, want.item_lines.len(), "{}", path.display());
+        let view = hedui::annex_view_path(doc, &Default::default(), tables)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got_lines: Vec<usize> = view.items.iter().map(|i| i.line).collect();
+        let got_sections: Vec<ExpectedSection> = view
+            .sections
+            .iter()
+            .map(|s| ExpectedSection {
+                line: s.line,
+                count: s.count,
+                items: s.items,
+            })
+            .collect();
+        let mut wrong = Vec::new();
+        if got_lines != want.item_lines {
+            wrong.push(format!(
+                "item lines {got_lines:?}, want {:?}",
+                want.item_lines
+            ));
+        }
+        if view.total != want.total {
+            wrong.push(format!("total {:?}, want {:?}", view.total, want.total));
+        }
+        if view.title_line != Some(want.title_line) {
+            wrong.push(format!(
+                "title line {:?}, want {}",
+                view.title_line, want.title_line
+            ));
+        }
+        if got_sections != want.section {
+            wrong.push(format!(
+                "sections {got_sections:?}, want {:?}",
+                want.section
+            ));
+        }
+        if !wrong.is_empty() {
+            failures.push(format!("{}: {}", doc.display(), wrong.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn actual(doc: &Path) -> Vec<Key> {

@@ -12,10 +12,15 @@ use hedui::tables::Tables;
 #[test]
 fn corpus_stages() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut docs: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
+    let mut docs: Vec<_> = [dir.clone(), dir.join("layouts")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "txt" || e == "md" || e == "html")
+                && p.file_stem().is_some_and(|s| s != "README")
+        })
         .collect();
     docs.sort();
     for doc in docs {

@@ -57,9 +57,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (section, count) in &cx.seg.body_totals {
         // A body total equal to the title's is covered by the title's finding.
         let same_as_title = annex.total.as_ref().is_some_and(|t| t.value == count.value);
+        // `五大惠民工程` counts the annex's categories, not its items.
+        let counts_sections = annex.sections.len() > 1
+            && count.value as usize == annex.sections.len()
+            && cx.seg.paras[count.para]
+                .text
+                .get(count.span.clone())
+                .is_some_and(|t| t.contains('大'));
         if !cx.alignment.passages.contains(section)
             || count.value as usize == annex.items.len()
             || same_as_title
+            || counts_sections
         {
             continue;
         }

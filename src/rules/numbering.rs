@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::finding::{Finding, Hint, Message, Severity};
-use crate::segment::Marker;
+use crate::segment::{Marker, Style};
 
 fn finding(
     cx: &Context,
@@ -60,7 +60,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         Entry::Heading(p, _) | Entry::Item(p, _) => *p,
     });
 
+    // Items without numbers (bullets, unnumbered lines) have no numbering to check.
+    if matches!(annex.item_style, Style::Bullet | Style::Unnumbered) {
+        return;
+    }
     let mut prev: u32 = 0;
+    let mut after_fault: Option<u32> = None;
     let mut prev_heading: u32 = 0;
     let heading_style = annex
         .sections
@@ -109,7 +114,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
             Entry::Item(para, item) => {
                 let n = item.marker.number;
-                let problem = if n == prev + 1 {
+                // After a repeated or backward number, the next may follow the number that item
+                // should have had (`8, 8, 10`: the second 8 was meant to be 9).
+                let meant = after_fault.take();
+                let problem = if n == prev + 1 || meant.is_some_and(|m| n == m + 1) {
                     None
                 } else if n == prev {
                     Some(Message::ItemRepeats { number: n })
@@ -132,6 +140,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     let digits = 10u32.pow(n.to_string().len() as u32);
                     let hint = (n != expected && expected % digits == n)
                         .then_some(Hint::LostDigit { expected });
+                    if n <= prev {
+                        after_fault = Some(prev + 1);
+                    }
                     out.push(finding(cx, para, &item.marker, message, hint));
                 }
                 prev = n;

@@ -11,7 +11,8 @@ pub fn is_page_number(text: &str) -> bool {
         return false;
     }
     if t.chars().all(|c| c.is_ascii_digit()) {
-        return t.len() <= 4;
+        // `01` numbers a group of items, not a page.
+        return t.len() <= 4 && !t.starts_with('0');
     }
     if let Some((a, b)) = t.split_once('/') {
         return !a.is_empty()

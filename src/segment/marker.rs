@@ -17,6 +17,8 @@ pub enum Style {
     Ordinal,
     /// `一是`, `二是` (items that open with an ordinal and 是)
     Shi,
+    /// `●` `▶` `■` `◆` `★` `·` `•`: a bullet, no number (items are numbered by position).
+    Bullet,
     /// No marker: an item recognised by its place in an unnumbered list (its number is its
     /// position). Never produced by [`parse`].
     Unnumbered,
@@ -54,10 +56,13 @@ pub fn chinese_ordinal(s: &str) -> Option<u32> {
     }
 }
 
-/// Characters that, right after a bare number and a space, show the number is a quantity or a
-/// date (`3 个`, `2024 年`), not an item number.
-fn quantity_follows(c: char) -> bool {
-    "年月日号时个万亿千百元%％岁项件条类所家座名人次位".contains(c)
+/// Whether the text right after a bare number shows the number is a quantity or a date
+/// (`3 个`, `2024 年`, `10公里`), not an item number.
+fn quantity_follows(rest: &str) -> bool {
+    const UNITS: &str = "年月日号时个万亿千百十元%％岁项件条类所家座名人次位台辆张套户场处间吨亩栋株棵米块床批期倍成周分秒小天届多余级篇部例只头匹轮栏";
+    const WORDS: [&str; 4] = ["公里", "公顷", "平方", "平米"];
+    rest.chars().next().is_some_and(|c| UNITS.contains(c))
+        || WORDS.iter().any(|w| rest.starts_with(w))
 }
 
 /// A marker written as an ordinal word: `第一项`, `第12件`, or `一是`.
@@ -95,6 +100,9 @@ fn parse_word(text: &str) -> Option<(Style, u32, usize)> {
     Some((Style::Shi, number, end))
 }
 
+/// Characters that open a bulleted item.
+const BULLETS: &str = "●▶►■◆★☆•◇□○▪▸◎";
+
 /// Parses the marker at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Marker> {
     let mut chars = text.char_indices().peekable();
@@ -106,13 +114,19 @@ pub fn parse(text: &str) -> Option<Marker> {
         }
         let rest = &text[digits.len()..];
         let sep = rest.chars().next()?;
-        if sep == ' ' {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&sep) {
+            // `1开展…`: a short number run straight into Chinese text that is not a unit.
+            if digits.len() > 2 || quantity_follows(rest) {
+                return None;
+            }
+            (Style::Arabic, digits.parse().ok()?, digits.len())
+        } else if sep == ' ' {
             // A bare number and a space: `1 新建幼儿园…`, as lists pasted from tables and PDFs
             // often are. Only short numbers before Chinese text that is not a unit.
             let after = rest.trim_start().chars().next()?;
             if digits.len() > 3
                 || !super::repair::is_cjk(after)
-                || quantity_follows(after)
+                || quantity_follows(rest.trim_start())
                 || !('\u{4E00}'..='\u{9FFF}').contains(&after)
             {
                 return None;
@@ -146,14 +160,27 @@ pub fn parse(text: &str) -> Option<Marker> {
                 close + close_len,
             )
         }
+    } else if BULLETS.contains(first) {
+        (Style::Bullet, 0, first.len_utf8())
     } else if ('\u{2460}'..='\u{2473}').contains(&first) {
         (Style::Circled, first as u32 - 0x2460 + 1, first.len_utf8())
     } else if let Some(word) = parse_word(text) {
         word
     } else {
-        let end = text.find('、')?;
+        // `一、`, and as some lists write it, `一，` or `一．`.
+        let (end, sep) = text
+            .char_indices()
+            .find(|(_, c)| matches!(c, '、' | ',' | '，' | '．'))?;
         let n = chinese_ordinal(&text[..end])?;
-        (Style::Chinese, n, end + '、'.len_utf8())
+        // `一，` in prose (`一，二，三`) is not a heading: Chinese text must follow.
+        if sep != '、'
+            && !text[end + sep.len_utf8()..].starts_with(|c: char| {
+                ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"二三四五六七八九十".contains(c)
+            })
+        {
+            return None;
+        }
+        (Style::Chinese, n, end + sep.len_utf8())
     };
     let label = text[..end].to_string();
     let spaces = text[end..].len() - text[end..].trim_start().len();
@@ -185,6 +212,9 @@ mod tests {
             ("第12件 改造", Style::Ordinal, 12, "第12件"),
             ("二是新增学位", Style::Shi, 2, "二是"),
             ("12345. 新建", Style::Arabic, 12345, "12345."),
+            ("●新增公共停车位800个", Style::Bullet, 0, "●"),
+            ("1开展学生“双减”计划", Style::Arabic, 1, "1"),
+            ("一，教育品质提升工程", Style::Chinese, 1, "一，"),
         ];
         for (text, style, number, label) in cases {
             let m = parse(text).unwrap_or_else(|| panic!("{text}"));
@@ -207,6 +237,9 @@ mod tests {
             "一分一厘、",
             "2024 年",
             "3 个",
+            "3个",
+            "10万人",
+            "一,二,三",
             "1000 新建",
             "第三章",
             "第一书记",

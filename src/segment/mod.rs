@@ -76,7 +76,7 @@ pub fn segment_from(
     for (si, section) in body.iter().enumerate() {
         for &p in &section.paras {
             let text = &paras[p].text;
-            for m in table.totals(text) {
+            for m in table.totals(text).filter(|m| annex::plain_total(text, m)) {
                 if let Some(count) = annex::count(p, text, m) {
                     body_totals.push((si, count));
                 }

@@ -69,12 +69,92 @@ fn fold(c: char) -> char {
     }
 }
 
+/// A row of a table pasted as text, its cells separated by tabs (`1\t新建幼儿园\t市教育局`),
+/// becomes one clause per cell, as a Word or HTML table row does: cells joined by `;` (at the
+/// tab's offset), a serial first cell (`1`) kept as the row's item number. A line without a tab
+/// between two cells is returned as it is.
+fn cells(raw: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    let is_space = |c: char| c == ' ' || c == '\t' || c == '\u{3000}';
+    let inner_tab = raw.iter().enumerate().any(|(i, &(c, _))| {
+        c == '\t'
+            && raw[..i].iter().any(|&(p, _)| !is_space(p))
+            && raw[i + 1..].iter().any(|&(n, _)| !is_space(n))
+    });
+    if !inner_tab {
+        return raw;
+    }
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(raw.len() + 8);
+    let mut i = 0;
+    let mut cell = 0;
+    while i < raw.len() {
+        if is_space(raw[i].0) {
+            let start = i;
+            while i < raw.len() && is_space(raw[i].0) {
+                i += 1;
+            }
+            let run = &raw[start..i];
+            let tab = run.iter().find(|(c, _)| *c == '\t');
+            match tab {
+                Some(&(_, at)) if !out.is_empty() && i < raw.len() => {
+                    let serial = cell == 0 && out.iter().all(|(c, _)| c.is_ascii_digit());
+                    out.push((if serial { ' ' } else { ';' }, at));
+                    cell += 1;
+                }
+                Some(_) => {}
+                None => out.extend_from_slice(run),
+            }
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Drops pinyin left in the text by a converter (`實(shí)事`, `萬(wàn)元`): a parenthesis of one to six
+/// Latin letters, toned or not, right after a Chinese character.
+fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê";
+    let is_pinyin = |c: char| c.is_ascii_lowercase() || TONED.contains(c);
+    if !chars.iter().any(|&(c, _)| TONED.contains(c)) {
+        return chars;
+    }
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let after_han = out
+            .last()
+            .is_some_and(|&(p, _)| ('\u{4E00}'..='\u{9FFF}').contains(&p));
+        if after_han && matches!(chars[i].0, '(' | '（') {
+            let len = chars[i + 1..]
+                .iter()
+                .take_while(|&&(c, _)| is_pinyin(c))
+                .count();
+            let close = chars.get(i + 1 + len).map(|&(c, _)| c);
+            let toned = chars[i + 1..i + 1 + len]
+                .iter()
+                .any(|&(c, _)| TONED.contains(c));
+            if (1..=6).contains(&len) && toned && matches!(close, Some(')' | '）')) {
+                i += len + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
 fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
-    let chars: Vec<(char, usize)> = line
+    let raw: Vec<(char, usize)> = line
         .char_indices()
-        .map(|(i, c)| (fold(c), base + i))
+        .map(|(i, c)| (c, base + i))
         .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}')
+        .collect();
+    let chars: Vec<(char, usize)> = drop_pinyin(cells(raw))
+        .into_iter()
+        .map(|(c, at)| (fold(c), at))
         .collect();
     let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
     let mut i = 0;
@@ -128,13 +208,23 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     let Some(&(last, _)) = a.last() else {
         return false;
     };
-    if ends_complete(last) {
-        return false;
-    }
     let b_text: String = b.iter().map(|c| c.0).collect();
     if starts_like_marker(b) {
         return false;
     }
+    // A parenthesis left open (`（牵头单位：` / `县卫健局）。`) is closed on the next line.
+    let depth = a.iter().fold(0i32, |d, c| match c.0 {
+        '(' => d + 1,
+        ')' => d - 1,
+        _ => d,
+    });
+    if depth > 0 && last != ')' && b_text.contains(')') {
+        return true;
+    }
+    if ends_complete(last) {
+        return false;
+    }
+
     // A numbered item hard-wrapped over two lines (`1. 新建幼儿园20所,新增学位` / `5000个…`).
     // These marker styles fit in the first 16 characters; `a` may be a long paragraph already.
     let head: String = a.iter().take(16).map(|c| c.0).collect();
@@ -144,11 +234,22 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
             super::marker::Style::Arabic
                 | super::marker::Style::ArabicParen
                 | super::marker::Style::Circled
+                | super::marker::Style::Bullet
+                | super::marker::Style::Shi
+                | super::marker::Style::Ordinal
         )
     });
+    // A wrapped item's second line may be short (`●新建…中心70个、农村老年` / `人互助中心30个`):
+    // it continues when it states a figure after words, as no heading line does.
+    let figure_after_words = || {
+        let first_digit = b_text.find(|c: char| c.is_ascii_digit());
+        first_digit.is_some_and(|i| i > 0) && !b_text.contains(['件', '项'])
+    };
     if item_line
         && a.len() >= 6
-        && (b_text.starts_with(|c: char| c.is_ascii_digit()) || !is_title_like(&b_text))
+        && (b_text.starts_with(|c: char| c.is_ascii_digit())
+            || !is_title_like(&b_text)
+            || figure_after_words())
     {
         return true;
     }
@@ -234,16 +335,56 @@ fn to_simplified(chars: &mut [(char, usize)]) {
 pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut lines: Vec<Vec<(char, usize)>> = Vec::new();
     let mut base = 0;
+    // Cells of a table written one cell per line (`1 |`, `新增托位400个。 |`), and whether
+    // the row being collected has begun (the header's cells come before the first serial).
+    let mut row: Vec<Vec<(char, usize)>> = Vec::new();
+    // A table row is complete: the line after it never continues it.
+    let mut sealed = usize::MAX;
+    let mut after_page_number = false;
+    let mut titles: std::collections::HashSet<String> = std::collections::HashSet::new();
     for raw in text.split('\n') {
         let line = clean_line(raw, base);
         base += raw.len() + 1;
         if line.is_empty() {
             continue;
         }
+        if let Some(cell) = cell_line(&line) {
+            let serial = !cell.is_empty() && cell.iter().all(|(c, _)| c.is_ascii_digit());
+            if serial && !row.is_empty() {
+                lines.push(join_cells(std::mem::take(&mut row)));
+                sealed = lines.len() - 1;
+            }
+            row.push(cell);
+            continue;
+        }
+        if !row.is_empty() {
+            lines.push(join_cells(std::mem::take(&mut row)));
+            sealed = lines.len() - 1;
+        }
+        // Page furniture (a page number, a running head, `（下转第三版）`) is dropped, so the
+        // paragraph it interrupts is joined again.
+        let text: String = line.iter().map(|c| c.0).collect();
+        // A short title right under dropped furniture is the page's running head
+        // (`— 4 —` / `政府工作报告`).
+        // A short title under a dropped page number that repeats an earlier line is the page's
+        // running head (`— 4 —` / `政府工作报告`).
+        let short_title = is_title_like(&text) && text.chars().count() <= 20;
+        let head_under = after_page_number && short_title && titles.contains(&text);
+        after_page_number = super::furniture::is_page_number(&text);
+        if is_page_furniture(&text) || head_under {
+            continue;
+        }
+        if short_title {
+            titles.insert(text);
+        }
+        let last = lines.len().wrapping_sub(1);
         match lines.last_mut() {
-            Some(prev) if continues(prev, &line) => prev.extend(line),
+            Some(prev) if last != sealed && continues(prev, &line) => prev.extend(line),
             _ => lines.push(line),
         }
+    }
+    if !row.is_empty() {
+        lines.push(join_cells(row));
     }
     lines
         .into_iter()
@@ -252,6 +393,54 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
             Para::from_chars(&chars)
         })
         .collect()
+}
+
+/// Furniture that interrupts text: page numbers, running heads, page-continuation marks and
+/// newspaper credit lines (`责任编辑：…`). A news agency's `本报讯` opens a paragraph and stays.
+fn is_page_furniture(text: &str) -> bool {
+    use super::furniture;
+    let credit = text.chars().count() <= 40
+        && [
+            "责任编辑",
+            "美术编辑",
+            "版式设计",
+            "校对:",
+            "校对：",
+            "本版编辑",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w));
+    credit
+        || furniture::is_page_number(text)
+        || furniture::is_running_head(text)
+        || furniture::is_continuation_mark(text) && !text.starts_with("本报讯")
+}
+
+/// The cell of a line that is one table cell ending with `|` (`新增学位2700个。 |`).
+fn cell_line(line: &[(char, usize)]) -> Option<Vec<(char, usize)>> {
+    let (&(last, _), rest) = line.split_last()?;
+    if last != '|' || rest.iter().any(|(c, _)| *c == '|') {
+        return None;
+    }
+    let mut cell = rest.to_vec();
+    while cell.last().is_some_and(|(c, _)| c.is_whitespace()) {
+        cell.pop();
+    }
+    Some(cell)
+}
+
+/// One row of cells as one line: the serial first cell kept as the item number, the others
+/// joined by `;` (at the offset of the `|` that ended the cell before).
+fn join_cells(cells: Vec<Vec<(char, usize)>>) -> Vec<(char, usize)> {
+    let mut out: Vec<(char, usize)> = Vec::new();
+    for cell in cells.into_iter().filter(|c| !c.is_empty()) {
+        if let Some(&(_, at)) = out.last() {
+            let serial = out.iter().all(|(c, _)| c.is_ascii_digit());
+            out.push((if serial { ' ' } else { ';' }, at));
+        }
+        out.extend(cell);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -292,6 +481,52 @@ mod tests {
         );
         // A heading whose own words hold a comma is prose cut by a page break.
         assert_eq!(texts("一、坚持创新驱动,推动产业\n升级。").len(), 1);
+    }
+
+    #[test]
+    fn table_rows_pasted_as_text_keep_their_cells() {
+        assert_eq!(
+            texts("序号\t项目名称\t牵头单位\n1\t新建幼儿园3所\t县教育局\n\t缩进的一行"),
+            vec![
+                "序号;项目名称;牵头单位",
+                "1 新建幼儿园3所;县教育局",
+                "缩进的一行"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_cell_per_line_tables_become_rows() {
+        let got = texts("序号 |\n项目 |\n单位 |\n1 |\n新增托位400个。 |\n县教育局 |\n2 |\n新建学校3所。 |\n县住建局 |\n正文。");
+        assert_eq!(
+            got,
+            vec![
+                "序号;项目;单位",
+                "1 新增托位400个。;县教育局",
+                "2 新建学校3所。;县住建局",
+                "正文。"
+            ]
+        );
+    }
+
+    #[test]
+    fn page_furniture_is_dropped_and_the_paragraph_rejoined() {
+        assert_eq!(
+            texts("6. 新建社区嵌入式养老服务\n(下转A03版)\n\n海口日报 2023年1月16日 星期一 A03 要闻\n责任编辑:陈晓\n(上接A02版)\n中心10个。"),
+            vec!["6. 新建社区嵌入式养老服务中心10个。"]
+        );
+        assert_eq!(
+            texts("6. 改造老旧小\n— 4 —\n区136个。"),
+            vec!["6. 改造老旧小区136个。"]
+        );
+    }
+
+    #[test]
+    fn drops_pinyin_left_by_a_converter() {
+        assert_eq!(
+            texts("十件民生實(shí)事，投資9530萬(wàn)元(含2020年)"),
+            vec!["十件民生实事,投资9530万元(含2020年)"]
+        );
     }
 
     #[test]

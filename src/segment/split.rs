@@ -11,9 +11,10 @@ use crate::tables::AnnexTable;
 
 /// Byte offsets where the items of an inline enumeration start, when `text` holds one: markers
 /// of one style numbered 1, 2, 3… from the start or after a clause end or a colon.
-fn inline_starts(text: &str) -> Option<Vec<usize>> {
+fn inline_starts(text: &str, next: Option<&str>) -> Option<Vec<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut style: Option<Style> = None;
+    let mut last: Option<u32> = None;
     let boundaries = std::iter::once(0).chain(
         text.char_indices()
             .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
@@ -27,15 +28,29 @@ fn inline_starts(text: &str) -> Option<Vec<usize>> {
         if !matches!(m.style, Style::ArabicParen | Style::Circled | Style::Shi) {
             continue;
         }
-        let expected = u32::try_from(starts.len() + 1).unwrap_or(u32::MAX);
-        if style.is_none_or(|s| s == m.style) && m.number == expected {
+        // Numbered 1, 2, 3…, allowing the slips the `numbering` rule reports (a repeat, a
+        // skipped number) once the list has begun.
+        let next = last.map_or(1, |n: u32| n + 1);
+        let fits = match style {
+            None => m.number == 1,
+            Some(s) => s == m.style && m.number + 1 >= next && m.number <= next + 1,
+        };
+        if fits {
             style = Some(m.style);
+            last = Some(m.number);
             starts.push(at);
         }
     }
     // A paragraph that is an item of another style holds sub-items, not a list.
     let own = marker::parse(text).map(|m| m.style);
-    let ok = starts.len() >= 2 && (own.is_none() || own == style);
+    // One marker is enough when the list goes on in the next paragraph (`……：一是……` then
+    // `二是……` on its own line).
+    let continued = style.is_some_and(|s| {
+        next.and_then(marker::parse)
+            .is_some_and(|m| m.style == s && m.number == 2)
+    });
+    let ok = (starts.len() >= 2 || starts.len() == 1 && continued && starts[0] > 0)
+        && (own.is_none() || own == style);
     ok.then_some(starts)
 }
 
@@ -103,7 +118,8 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
         };
         let at = a + 1 + k;
         let text = &paras[at].text;
-        if let Some(starts) = inline_starts(text).or_else(|| semicolon_starts(text)) {
+        let next = paras.get(at + 1).map(|q| q.text.as_str());
+        if let Some(starts) = inline_starts(text, next).or_else(|| semicolon_starts(text)) {
             if plan.last().is_none_or(|(last, _)| *last != at) {
                 plan.push((at, starts));
             }

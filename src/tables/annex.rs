@@ -294,6 +294,15 @@ impl AnnexTable {
         self.total_words.iter().any(|w| text.contains(w.as_str()))
     }
 
+    /// Where the leftmost total word in `text` ends (`民生实事项目10项` → after `民生实事`).
+    pub fn title_word_end(&self, text: &str) -> Option<usize> {
+        self.total_words
+            .iter()
+            .filter_map(|w| text.find(w.as_str()).map(|at| (at, at + w.len())))
+            .min()
+            .map(|(_, end)| end)
+    }
+
     /// Whether `text` opens with a responsibility word and a colon (`牵头单位：市教育局`,
     /// `责任领导:张三  责任单位:市教育局`): a tail line that names who is responsible.
     pub fn starts_with_responsibility(&self, text: &str) -> bool {
@@ -437,8 +446,8 @@ mod tests {
 
     fn with_extra_classifier() -> AnnexTable {
         let toml = ANNEX_TOML.replace(
-            "count_classifiers = [\"件\", \"项\"]",
-            "count_classifiers = [\"件\", \"项\", \"个项\", \" 件\"]",
+            "count_classifiers = [\"件\", \"项\", \"大\"]",
+            "count_classifiers = [\"件\", \"项\", \"大\", \"个项\", \" 件\"]",
         );
         assert_ne!(toml, ANNEX_TOML);
         AnnexTable::from_toml(&toml).unwrap()

@@ -68,7 +68,10 @@ pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
 /// The count a heading states: at its end (`…7件`, `(共7项)`) or opening its parenthetical
 /// (`科教惠民工程（项目6个，其中基建工程类5个）`, `(6个项目)`).
 pub(crate) fn heading_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
-    count(para, text, table.heading_count(text)?).or_else(|| paren_count(para, text))
+    table
+        .heading_count(text)
+        .and_then(|m| count(para, text, m))
+        .or_else(|| paren_count(para, text))
 }
 
 /// `（项目6个，…）`, `（共6项）`, `（6个项目）`: the count opening a heading's parenthetical.
@@ -105,8 +108,79 @@ fn paren_count(para: usize, text: &str) -> Option<Count> {
     })
 }
 
+/// Whether a count in the body states the list's total plainly: not a bound or an estimate
+/// (`不少于2件实事`, `100件左右民生实事`), not per unit (`每个乡镇…2件实事`, `每一件实事`).
+pub(crate) fn plain_total(text: &str, m: &CountMatch) -> bool {
+    let before: String = text[..m.n.start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let bounded_before = [
+        "不少于",
+        "不低于",
+        "至少",
+        "超过",
+        "约",
+        "近",
+        "逾",
+        "每",
+        "每个",
+        "每一",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w));
+    let per_unit = before.contains('每');
+    let classifier_end = text[m.n.end..]
+        .char_indices()
+        .nth(1)
+        .map_or(text.len(), |(i, _)| m.n.end + i);
+    let after = &text[classifier_end..];
+    let bounded_after = ["左右", "以上", "多", "余", "上下"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    !(bounded_before || per_unit || bounded_after)
+}
+
 fn total_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
-    count(para, text, table.total(text)?)
+    table
+        .total(text)
+        .and_then(|m| count(para, text, m))
+        .or_else(|| total_after_words(table, para, text))
+}
+
+/// A total stated after the words naming the list: `民生实事项目10项`, `为民办实事项目共12件`.
+fn total_after_words(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
+    let end = table.title_word_end(text)?;
+    let rest = &text[end..];
+    let skip = rest
+        .char_indices()
+        .take(6)
+        .find(|&(_, c)| !"项目清单共计为:：".contains(c))
+        .map(|(i, _)| i)?;
+    let n_start = end + skip;
+    let rest = &text[n_start..];
+    let n_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    let unit = rest[n_len..].chars().next()?;
+    if n_len == 0 || !matches!(unit, '件' | '项') {
+        return None;
+    }
+    // `民生实事项目10项工程建设` is not a total: the count ends the clause.
+    let after = rest[n_len + unit.len_utf8()..].chars().next();
+    if after.is_some_and(|c| !matches!(c, ':' | '：' | ',' | '，' | '。' | ';' | ')' | '）')) {
+        return None;
+    }
+    Some(Count {
+        para,
+        value: count_value(&rest[..n_len])?,
+        span: n_start..n_start + n_len + unit.len_utf8(),
+    })
 }
 
 /// Whether a line is a tail naming who is responsible for the item above
@@ -165,7 +239,7 @@ pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
         return None;
     }
     let opener = table.is_opener(text);
-    let titled = table.total(text).is_some()
+    let titled = total_count(table, 0, text).is_some()
         || text.chars().count() <= 50
             && table.has_title_word(text)
             && marker::parse(text).is_none()
@@ -335,7 +409,7 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex) {
 fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor) -> Vec<Annex> {
     let mut opener = a.opener.then_some(at);
     let mut title = a.titled.then_some(at);
-    let mut total = total_count(table, at, &paras[at].text);
+    let mut total = stated_total(table, at, &paras[at].text);
     let mut start = at + 1;
     while let Some(p) = paras.get(start) {
         let preamble = start - at <= 4
@@ -343,6 +417,7 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
             && p.text.chars().count() <= 80
             && !p.text.contains('。')
             && (!has_figure(&p.text)
+                || p.text.ends_with([':', '：'])
                 || total_count(table, start, &p.text).is_some()
                 || is_furniture(&p.text)
                 || p.text
@@ -356,7 +431,7 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
             title = title.or(an.titled.then_some(start));
         }
         if total.is_none() {
-            total = total_count(table, start, &p.text).or_else(|| paren_total(start, &p.text));
+            total = stated_total(table, start, &p.text);
         }
         start += 1;
     }
@@ -375,23 +450,47 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
     out
 }
 
-/// A total on its own line: `（共12项）`, `共10件`.
-fn paren_total(para: usize, text: &str) -> Option<Count> {
-    let t = text.trim_matches(['(', ')', '（', '）', ' ']);
-    let rest = t.strip_prefix('共')?;
-    let n_len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
-        .map_or(rest.len(), |(i, _)| i);
-    let unit = rest[n_len..].chars().next()?;
-    if n_len == 0 || !matches!(unit, '件' | '项' | '个') {
-        return None;
+/// The total a title or preamble line states: a closing `（共18个）` wins over the words
+/// (`五大惠民工程项目清单（共18个）`); elsewhere the count naming the list wins
+/// (`候选项目（共13项）进行票决，产生以下10项民生实事项目：`).
+fn stated_total(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
+    let paren = paren_total(para, text);
+    let closing = paren.as_ref().is_some_and(|c| {
+        text[c.span.end..]
+            .trim_matches(|ch: char| matches!(ch, ')' | '）' | ' ' | ':' | '：' | '。'))
+            .is_empty()
+    });
+    if closing {
+        paren
+    } else {
+        total_count(table, para, text).or(paren)
     }
-    let n_start = text.find(rest)?;
-    Some(Count {
-        para,
-        value: count_value(&rest[..n_len])?,
-        span: n_start..n_start + n_len + unit.len_utf8(),
+}
+
+/// A total written with 共 in a title or on its own line: `（共12项）`, `共10件`,
+/// `…项目清单（共18个）`.
+fn paren_total(para: usize, text: &str) -> Option<Count> {
+    text.match_indices('共').find_map(|(at, _)| {
+        let before = text[..at].trim_end().chars().next_back();
+        let own_line = text[..at].trim_matches(['(', '（', ' ']).is_empty();
+        if !own_line && !matches!(before, Some('(' | '（' | ',' | '，')) {
+            return None;
+        }
+        let n_start = at + '共'.len_utf8();
+        let rest = &text[n_start..];
+        let n_len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+            .map_or(rest.len(), |(i, _)| i);
+        let unit = rest[n_len..].chars().next()?;
+        if n_len == 0 || !matches!(unit, '件' | '项' | '个') {
+            return None;
+        }
+        Some(Count {
+            para,
+            value: count_value(&rest[..n_len])?,
+            span: n_start..n_start + n_len + unit.len_utf8(),
+        })
     })
 }
 

@@ -58,6 +58,29 @@ fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
         && heading_count(table, 0, text).is_some()
 }
 
+/// A group number on a line of its own, above the group's heading (`01`, `02`).
+fn is_group_number(text: &str) -> bool {
+    text.len() == 2 && text.starts_with('0') && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The heading of a group of items: a short line without a sentence or a figure.
+fn is_group_heading(text: &str) -> bool {
+    text.chars().count() <= 30
+        && !text.contains(['。', ';'])
+        && !has_figure(text)
+        && marker::parse(text).is_none()
+}
+
+/// Whether paragraph `i` repeats one shortly before the list or inside it (a table's header row
+/// printed again on every page).
+fn repeats_earlier(paras: &[Para], start: usize, i: usize) -> bool {
+    let text = &paras[i].text;
+    marker::parse(text).is_none()
+        && paras[start.saturating_sub(6)..i]
+            .iter()
+            .any(|p| p.text == *text)
+}
+
 /// One paragraph of the candidate region.
 enum Entry {
     Marked(Marker),
@@ -84,6 +107,9 @@ pub(super) fn scan(
     // Whether the last item's marker line was only a heading (its content follows).
     let mut open_heading_item = false;
     let mut content_lines = 0;
+    // Whether groups of items are headed by `01`-style numbers (a later group's number may
+    // have been dropped as a page number).
+    let mut grouped = false;
     let mut i = start;
     while let Some(p) = paras.get(i) {
         let text = p.text.as_str();
@@ -119,6 +145,15 @@ pub(super) fn scan(
             open_heading_item = is_item_heading(&text[m.len..]);
             content_lines = 0;
             region.push((i, Entry::Marked(m)));
+        } else if is_group_number(text)
+            && paras.get(i + 1).is_some_and(|q| is_group_heading(&q.text))
+        {
+            // `01` above a group's heading: the heading (next paragraph) opens a section.
+            region.push((i + 1, Entry::Heading));
+            grouped = true;
+            open_heading_item = false;
+            i += 2;
+            continue;
         } else if region.is_empty() {
             return None;
         } else if is_continuation(table, text) {
@@ -126,7 +161,11 @@ pub(super) fn scan(
         } else if anchored && open_heading_item && content_lines < 6 && is_content(text) {
             content_lines += 1;
             region.push((i, Entry::Part));
-        } else if is_furniture(text) || unmarked_heading(table, text) {
+        } else if is_furniture(text)
+            || unmarked_heading(table, text)
+            || grouped && is_group_heading(text)
+            || repeats_earlier(paras, start, i)
+        {
             // Furniture or a heading between items: the list goes on only if an item follows.
             let next = paras[i + 1..]
                 .iter()
@@ -134,6 +173,9 @@ pub(super) fn scan(
                 .map(|k| i + 1 + k);
             let item_follows = next.is_some_and(|n| {
                 marker::parse(&paras[n].text).is_some_and(|nm| {
+                    if nm.style == Style::Bullet {
+                        return true;
+                    }
                     let prev = last.iter().find(|(s, _)| *s == nm.style).map(|(_, n)| *n);
                     prev.map_or(nm.number == 1, |pn| nm.number == pn + 1 || nm.number == 1)
                 })
@@ -141,7 +183,7 @@ pub(super) fn scan(
             if !item_follows {
                 break;
             }
-            if !is_furniture(text) {
+            if !is_furniture(text) && !repeats_earlier(paras, start, i) {
                 region.push((i, Entry::Heading));
             }
             open_heading_item = false;
@@ -217,12 +259,27 @@ fn build(table: &AnnexTable, paras: &[Para], region: Vec<(usize, Entry)>) -> Opt
                     s.items.end = annex.items.len();
                 }
             }
+            // A count on the line after its heading (`一、城建综合治理类` / `（4件）`).
+            Entry::Part
+                if annex.sections.last().is_some_and(|s| {
+                    s.items.is_empty() && s.count.is_none() && s.para + 1 == i
+                }) && heading_count(table, i, text).is_some() =>
+            {
+                if let Some(s) = annex.sections.last_mut() {
+                    s.count = heading_count(table, i, text);
+                }
+            }
             // Sub-items, content and tails belong to the current item.
             _ => {
                 if let Some(item) = annex.items.last_mut() {
                     item.paras.push(i);
                 }
             }
+        }
+    }
+    if item_style == Style::Bullet {
+        for (k, it) in annex.items.iter_mut().enumerate() {
+            it.marker.number = u32::try_from(k + 1).unwrap_or(u32::MAX);
         }
     }
     if heading_items * 2 > annex.items.len()

@@ -20,6 +20,19 @@ fn is_item(text: &str) -> bool {
         && sentences <= 2
 }
 
+/// Whether a paragraph without a figure still is an item: the item before it ended with `；`, so
+/// the list goes on (`……；全面启动城乡居民大病保险工作。`).
+fn follows_semicolon(annex: &Annex, paras: &[Para], text: &str) -> bool {
+    annex
+        .items
+        .last()
+        .and_then(|it| it.paras.last())
+        .is_some_and(|&p| paras[p].text.ends_with(';'))
+        && marker::parse(text).is_none()
+        && !is_furniture(text)
+        && text.chars().count() <= 200
+}
+
 /// A category heading of an unnumbered list: `一、就业增收（3件）` or a short line with a count.
 fn is_heading(table: &AnnexTable, text: &str) -> bool {
     text.chars().count() <= 40
@@ -43,7 +56,7 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
                 misnumbered: false,
                 items: annex.items.len()..annex.items.len(),
             });
-        } else if is_item(text) {
+        } else if is_item(text) || follows_semicolon(&annex, paras, text) {
             let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
             annex.items.push(Item {
                 paras: vec![i],
