@@ -30,6 +30,9 @@ pub enum Command {
     /// Write a copy of a Word document (.docx) with one comment (批注) per finding side,
     /// anchored on the quoted text, saying what the other side states.
     Annotate(AnnotateArgs),
+    /// Print the annex as hedui reads it: title, stated total, sections with their counts, and
+    /// every item with its number, line and commitments.
+    Annex(AnnexArgs),
     /// List the rules with their default severity.
     Rules,
     /// Show the configuration (`hedui.toml`) that applies to a path.
@@ -60,6 +63,28 @@ pub enum Command {
         #[arg(long)]
         text: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnnexArgs {
+    /// The documents whose annex to print.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The annex is a separate file (applies to a single document).
+    #[arg(long, value_name = "FILE")]
+    pub annex: Option<PathBuf>,
+    /// `human` (default) or `json`.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: AnnexFormat,
+    /// Force the text encoding (utf-8, gbk, gb18030, big5, utf-16le, utf-16be).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnnexFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

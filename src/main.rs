@@ -43,6 +43,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args, lang),
         Command::Annotate(args) => annotate(&args, lang),
+        Command::Annex(args) => annex(&args, lang),
         Command::Rules => rules(lang),
         Command::Explain { rule } => explain(&rule, lang),
         Command::Config {
@@ -109,6 +110,64 @@ fn rules(lang: Lang) -> ExitCode {
     };
     emit(&hedui::rules::docs::list(&tables, lang), ColorArg::Never);
     ExitCode::SUCCESS
+}
+
+/// `hedui annex`: the annex as read, for an editor to compare with the document.
+fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
+    let tables = match load_tables(None) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let encoding = match &args.encoding {
+        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(enc) => Some(enc),
+            None => {
+                eprintln!("hedui: unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let options = ReadOptions {
+        encoding,
+        ..ReadOptions::default()
+    };
+    if args.annex.is_some() && args.files.len() > 1 {
+        eprintln!("hedui: --annex applies to a single document");
+        return ExitCode::from(2);
+    }
+    let mut code = ExitCode::SUCCESS;
+    let mut views = Vec::new();
+    for path in &args.files {
+        let view = Source::read(path, &options)
+            .and_then(|src| match &args.annex {
+                Some(a) => Ok(src.with_annex(Source::read(a, &options)?)),
+                None => Ok(src),
+            })
+            .and_then(|src| hedui::annex_view(&src, &tables));
+        match view {
+            Ok(v) => views.push(v),
+            Err(e) => {
+                eprintln!("hedui: {e}");
+                code = ExitCode::from(2);
+            }
+        }
+    }
+    match args.format {
+        cli::AnnexFormat::Json => match serde_json::to_string_pretty(&views) {
+            Ok(json) => emit(&format!("{json}\n"), ColorArg::Never),
+            Err(e) => {
+                eprintln!("hedui: cannot write JSON: {e}");
+                code = ExitCode::from(2);
+            }
+        },
+        cli::AnnexFormat::Human => {
+            for v in &views {
+                emit(&v.render(lang), ColorArg::Never);
+            }
+        }
+    }
+    code
 }
 
 fn explain(rule: &str, lang: Lang) -> ExitCode {

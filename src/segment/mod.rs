@@ -2,6 +2,7 @@
 //! body sections around it.
 
 pub mod annex;
+pub mod columns;
 pub mod furniture;
 pub mod marker;
 pub mod repair;
@@ -50,7 +51,8 @@ pub fn segment_from(
     table: &AnnexTable,
     annex_from: Option<usize>,
 ) -> Option<Segmented> {
-    let paras = split::lists(repair::paragraphs(text), table);
+    let mut paras = split::lists(repair::paragraphs(text), table);
+    columns::apply(&mut paras);
     let from = annex_from.map(|at| paras.partition_point(|p| p.origin(0) < at));
     let annex = annex::find(table, &paras, from)?;
     let mut body: Vec<BodySection> = Vec::new();

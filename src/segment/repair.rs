@@ -42,6 +42,27 @@ impl Para {
         })
     }
 
+    /// Inserts synthetic text at byte `at` (a char boundary), pointing at the character before it,
+    /// or with `at_next` at the character after it.
+    pub fn insert(&mut self, at: usize, s: &str, at_next: bool) {
+        if !self.text.is_char_boundary(at) {
+            return;
+        }
+        let before = at.checked_sub(1).and_then(|b| self.map.get(b));
+        let after = self.map.get(at);
+        let origin = if at_next {
+            after.or(before)
+        } else {
+            before.or(after)
+        }
+        .copied()
+        .unwrap_or(0);
+        self.text.insert_str(at, s);
+        let at = at.min(self.map.len());
+        self.map
+            .splice(at..at, std::iter::repeat_n(origin, s.len()));
+    }
+
     /// The source byte offset of the clean-text byte `at` (clamped to the paragraph).
     pub fn origin(&self, at: usize) -> usize {
         let o = match self.map.get(at) {
@@ -203,8 +224,9 @@ pub fn is_title_like(text: &str) -> bool {
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
 }
 
-/// Whether line `a` was cut mid-sentence and line `b` continues it.
-fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
+/// Whether line `a` was cut mid-sentence and line `b` continues it; `page_break` when page
+/// furniture stood between them.
+fn continues(a: &[(char, usize)], b: &[(char, usize)], page_break: bool) -> bool {
     let Some(&(last, _)) = a.last() else {
         return false;
     };
@@ -245,7 +267,20 @@ fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
         let first_digit = b_text.find(|c: char| c.is_ascii_digit());
         first_digit.is_some_and(|i| i > 0) && !b_text.contains(['件', '项'])
     };
+    // A short heading line of an item (`01.发展普惠性学前教育`), its content below: not cut.
+    let heading_only = {
+        let rest: String = a
+            .iter()
+            .skip(super::marker::parse(&head).map_or(0, |m| m.label.chars().count()))
+            .map(|c| c.0)
+            .collect();
+        rest.chars().count() <= 20
+            && !rest
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, ',' | '。' | ';' | '、'))
+    };
     if item_line
+        && (!heading_only || page_break || b_text.starts_with(|c: char| c.is_ascii_digit()))
         && a.len() >= 6
         && (b_text.starts_with(|c: char| c.is_ascii_digit())
             || !is_title_like(&b_text)
@@ -341,9 +376,11 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     // A table row is complete: the line after it never continues it.
     let mut sealed = usize::MAX;
     let mut after_page_number = false;
+    let mut dropped_before = false;
     let mut titles: std::collections::HashSet<String> = std::collections::HashSet::new();
     for raw in text.split('\n') {
         let line = clean_line(raw, base);
+        let tab_row = raw.trim().contains('\t');
         base += raw.len() + 1;
         if line.is_empty() {
             continue;
@@ -372,15 +409,31 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         let head_under = after_page_number && short_title && titles.contains(&text);
         after_page_number = super::furniture::is_page_number(&text);
         if is_page_furniture(&text) || head_under {
+            dropped_before = true;
             continue;
         }
         if short_title {
             titles.insert(text);
         }
         let last = lines.len().wrapping_sub(1);
+        let dropped = std::mem::take(&mut dropped_before);
+        // A row whose first cells are empty continues the row above (its content split over
+        // two rows of the table).
+        if raw.starts_with('\t') && last == sealed && last != usize::MAX {
+            if let (Some(prev), Some(&(_, at))) = (lines.last_mut(), line.first()) {
+                prev.push((';', at));
+                prev.extend(line);
+                continue;
+            }
+        }
         match lines.last_mut() {
-            Some(prev) if last != sealed && continues(prev, &line) => prev.extend(line),
+            Some(prev) if last != sealed && !tab_row && continues(prev, &line, dropped) => {
+                prev.extend(line)
+            }
             _ => lines.push(line),
+        }
+        if tab_row {
+            sealed = lines.len() - 1;
         }
     }
     if !row.is_empty() {
@@ -485,13 +538,19 @@ mod tests {
 
     #[test]
     fn table_rows_pasted_as_text_keep_their_cells() {
+        // A row whose first cells are empty continues the row above.
         assert_eq!(
-            texts("序号\t项目名称\t牵头单位\n1\t新建幼儿园3所\t县教育局\n\t缩进的一行"),
+            texts("序号\t项目名称\t牵头单位\n1\t新建幼儿园3所\t县教育局\n\t\t新增学位360个\n2\t改造小区\t县住建局"),
             vec![
                 "序号;项目名称;牵头单位",
-                "1 新建幼儿园3所;县教育局",
-                "缩进的一行"
+                "1 新建幼儿园3所;县教育局;新增学位360个",
+                "2 改造小区;县住建局"
             ]
+        );
+        // An indented line outside a table is a line.
+        assert_eq!(
+            texts("正文。\n\t缩进的一行。"),
+            vec!["正文。", "缩进的一行。"]
         );
     }
 
