@@ -152,6 +152,17 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A line announces an annex (`附件`, or a title stating how many items it lists) but no list
+    /// after it could be read.
+    #[error("{}:{line}: this line announces an annex (“{heading}”), but hedui cannot read a list of items after it (run `hedui annex` to see what was read; if the layout is unusual, please report it)", path.display())]
+    AnnexUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// The announcing line.
+        line: usize,
+        /// Its text.
+        heading: String,
+    },
     /// An annex was found but no body text states any number to compare it with.
     #[error("{}: found the annex but no body that states numbers to compare it with (if the body is in another file, check it with --annex)", path.display())]
     NoBody {

@@ -95,8 +95,20 @@ pub fn check_with_annex(
 /// Segments a source, honouring a separate annex file.
 pub(crate) fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
     let from = source.annex.as_ref().map(|r| r.start);
-    segment::segment_from(&source.text, &tables.annex, from).ok_or_else(|| Error::NoAnnex {
-        path: source.annex_path().to_path_buf(),
+    segment::segment_from(&source.text, &tables.annex, from).map_err(|u| {
+        match u.paras.get(u.para) {
+            Some(p) => {
+                let at = source.location(p.origin(0));
+                Error::AnnexUnreadable {
+                    path: at.path.to_path_buf(),
+                    line: at.line,
+                    heading: p.text.chars().take(40).collect(),
+                }
+            }
+            None => Error::NoAnnex {
+                path: source.annex_path().to_path_buf(),
+            },
+        }
     })
 }
 

@@ -41,20 +41,40 @@ fn breaks_section(text: &str) -> bool {
 
 /// Segments repaired text. `None` when there is no annex.
 pub fn segment(text: &str, table: &AnnexTable) -> Option<Segmented> {
-    segment_from(text, table, None)
+    segment_from(text, table, None).ok()
+}
+
+/// Why no annex could be segmented: `para` is the paragraph that announces an annex that cannot
+/// be read (`usize::MAX` when nothing announces one), in `paras`.
+#[derive(Debug)]
+pub struct Unreadable {
+    /// The announcing paragraph.
+    pub para: usize,
+    /// The paragraphs of the document.
+    pub paras: Vec<Para>,
 }
 
 /// Segments repaired text whose annex starts at or after byte `annex_from` (a separate annex
-/// file appended to the body). `None` when there is no annex.
+/// file appended to the body).
 pub fn segment_from(
     text: &str,
     table: &AnnexTable,
     annex_from: Option<usize>,
-) -> Option<Segmented> {
+) -> Result<Segmented, Unreadable> {
     let mut paras = split::lists(repair::paragraphs(text), table);
     columns::apply(&mut paras);
     let from = annex_from.map(|at| paras.partition_point(|p| p.origin(0) < at));
-    let annex = annex::find(table, &paras, from)?;
+    let annex = annex::find(table, &paras, from);
+    // A plainly announced annex that cannot be read is never replaced by a list nobody announced.
+    if annex.as_ref().is_none_or(|a| !a.anchored()) {
+        if let Some(line) = annex::unreadable_announcement(table, &paras, from) {
+            return Err(Unreadable { para: line, paras });
+        }
+    }
+    let annex = annex.ok_or(Unreadable {
+        para: usize::MAX,
+        paras: Vec::new(),
+    })?;
     let mut body: Vec<BodySection> = Vec::new();
     let mut open = false;
     for (i, p) in paras.iter().enumerate() {
@@ -85,7 +105,7 @@ pub fn segment_from(
             }
         }
     }
-    Some(Segmented {
+    Ok(Segmented {
         paras,
         annex,
         body,

@@ -541,6 +541,22 @@ pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<A
     Some(annex)
 }
 
+/// The first line from `from` on that announces an annex plainly (an `附件` line, or a title
+/// without a marker that states a total) but after which no list can be read.
+pub fn unreadable_announcement(
+    table: &AnnexTable,
+    paras: &[Para],
+    from: Option<usize>,
+) -> Option<usize> {
+    let from = from.unwrap_or(0);
+    paras.iter().enumerate().skip(from).find_map(|(i, p)| {
+        let a = anchor(table, &p.text)?;
+        let plain = a.opener
+            || marker::parse(&p.text).is_none() && total_count(table, i, &p.text).is_some();
+        (plain && anchored_candidates(table, paras, i, a).is_empty()).then_some(i)
+    })
+}
+
 /// Whether a body paragraph is a short title line (an article title, a masthead, a sub-heading
 /// without punctuation).
 pub fn is_title(text: &str) -> bool {
