@@ -254,6 +254,9 @@
 
   translate();
   load().then(function () {
+    var t0 = performance.now();
+    wasm.hedui_warm_up();
+    timings.warm = performance.now() - t0;
     document.body.setAttribute('data-state', 'loaded');
   }, function (e) {
     fail('hedui: cannot start the checker in this browser: ' + e);

@@ -156,7 +156,11 @@ async function main() {
       const opened = annotations(got);
       assert.equal(opened.count, comments, `${name}: LibreOffice reads every comment`);
       assert.ok(opened.xml.includes('6.9万'), `${name}: the comments say what the other side states`);
+      // The page with the first number mismatch in view, annex and body side by side.
+      await report().locator('article.finding.error[data-rule="number-mismatch"]').first()
+        .evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
+      await report().locator('body').evaluate(() => window.scrollTo(0, 0));
     }
   }
 

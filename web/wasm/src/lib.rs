@@ -13,6 +13,9 @@
 //!    English, 1 Chinese. Returns 0, or 1 with the error line as the output.
 //! 4. The output is `hedui_output_len()` bytes at `hedui_output_ptr()`.
 //!
+//! `hedui_warm_up()`, called once after loading, builds the tables and dictionaries so the first
+//! document is checked as fast as the next.
+//!
 //! The module is single-threaded (wasm32-unknown-unknown), so the state is thread-local.
 
 use std::cell::RefCell;
@@ -54,6 +57,12 @@ pub extern "C" fn hedui_output_ptr() -> *const u8 {
 #[no_mangle]
 pub extern "C" fn hedui_output_len() -> usize {
     STATE.with_borrow(|s| s.output.len())
+}
+
+/// Builds the checker's tables and dictionaries now (see [`hedui::web::warm_up`]).
+#[no_mangle]
+pub extern "C" fn hedui_warm_up() {
+    hedui::web::warm_up();
 }
 
 /// Checks the document in slots 0–1 (with the annex in slots 2–3 when `with_annex` is not 0).
