@@ -68,7 +68,7 @@ async function main() {
   });
   const context = await browser.newContext({
     acceptDownloads: true,
-    viewport: { width: 1280, height: 1000 },
+    viewport: { width: 1280, height: 1100 },
   });
   // Privacy: every request the page makes is recorded, and any http(s) one is refused. The
   // only allowed ones are the page itself and the blob: URLs of its own downloads.
@@ -158,7 +158,7 @@ async function main() {
       assert.ok(opened.xml.includes('6.9万'), `${name}: the comments say what the other side states`);
       // The page with the first number mismatch in view, annex and body side by side.
       await report().locator('article.finding.error[data-rule="number-mismatch"]').first()
-        .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        .evaluate((el) => el.ownerDocument.defaultView.scrollTo(0, el.offsetTop - 220));
       await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
       await report().locator('body').evaluate(() => window.scrollTo(0, 0));
     }
