@@ -18,19 +18,23 @@ pub mod align;
 pub mod annex_view;
 pub mod annotate;
 pub mod baseline;
+#[cfg(feature = "cli")]
 pub mod batch;
+#[cfg(feature = "cli")]
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;
 pub mod i18n;
 pub mod input;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod tables;
+pub mod web;
 
 use std::path::Path;
 
