@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::extract::{self, Part};
 use crate::input::{ReadOptions, Source};
+use crate::segment::Segmented;
 use crate::tables::Tables;
 use crate::Error;
 
@@ -90,6 +91,15 @@ pub fn annex_view_path(
 pub fn annex_view(source: &Source, tables: &Tables) -> Result<AnnexView, Error> {
     let seg = crate::segmented(source, tables)?;
     let commitments = extract::extract(&seg, tables);
+    Ok(describe(source, &seg, &commitments))
+}
+
+/// Describes the annex of a document already segmented and extracted.
+pub(crate) fn describe(
+    source: &Source,
+    seg: &Segmented,
+    commitments: &[extract::Commitment],
+) -> AnnexView {
     let a = &seg.annex;
     let line = |para: usize| source.location(seg.paras[para].origin(0)).line;
     let text = |para: usize| seg.paras[para].text.clone();
@@ -113,7 +123,7 @@ pub fn annex_view(source: &Source, tables: &Tables) -> Result<AnnexView, Error> 
                 .iter()
                 .filter(|c| c.part == Part::Annex && c.item == Some(ii))
                 .map(|c| CommitmentView {
-                    qty: c.qty_text(&seg).to_string(),
+                    qty: c.qty_text(seg).to_string(),
                     quote: seg.paras[c.para]
                         .text
                         .get(c.quote.clone())
@@ -126,7 +136,7 @@ pub fn annex_view(source: &Source, tables: &Tables) -> Result<AnnexView, Error> 
                 .collect(),
         })
         .collect();
-    Ok(AnnexView {
+    AnnexView {
         path: source.path.clone(),
         title_line: title_para.map(line),
         title: title_para.map(text),
@@ -147,7 +157,7 @@ pub fn annex_view(source: &Source, tables: &Tables) -> Result<AnnexView, Error> 
             })
             .collect(),
         items,
-    })
+    }
 }
 
 impl AnnexView {

@@ -65,6 +65,8 @@ pub struct Checked {
     pub aligned: usize,
     /// Numbered annex items found.
     pub items: usize,
+    /// The annex as read (title, total, sections, items with their figures).
+    pub annex: AnnexView,
 }
 
 /// A document that could not be checked.
@@ -153,6 +155,7 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
         annex_commitments: annex.len(),
         aligned: annex.iter().filter(|&&i| alignment.linked[i]).count(),
         items: seg.annex.items.len(),
+        annex: annex_view::describe(source, &seg, &commitments),
     })
 }
 

@@ -184,6 +184,60 @@ fn finding(out: &mut String, id: usize, f: &Finding, lang: Lang) {
 }
 
 /// Renders documents (checked or failed) as one self-contained HTML page.
+/// The annex as hedui read it, folded under the findings, so an editor can see what was compared.
+fn annex_as_read(out: &mut String, a: &crate::AnnexView, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    let title = a
+        .title
+        .as_deref()
+        .unwrap_or(if zh { "（无标题）" } else { "(no title)" });
+    let total = a.total.map_or_else(
+        || {
+            if zh {
+                "未写明".to_string()
+            } else {
+                "not stated".to_string()
+            }
+        },
+        |t| t.to_string(),
+    );
+    let _ =
+        write!(
+        out,
+        "<details class=\"annex-read\"><summary>{}</summary><p>{}</p><ol class=\"annex-items\">",
+        escape(if zh { "hedui 读出的附件" } else { "The annex as hedui read it" }),
+        escape(&if zh {
+            format!(
+                "{title}｜所称总数：{total}｜读出{}项｜版式：{}｜第{}–{}行",
+                a.items.len(),
+                a.layout,
+                a.lines.0,
+                a.lines.1
+            )
+        } else {
+            format!(
+                "{title} | stated total: {total} | {} items read | layout: {} | lines {}–{}",
+                a.items.len(),
+                a.layout,
+                a.lines.0,
+                a.lines.1
+            )
+        })
+    );
+    for it in &a.items {
+        let figures: Vec<&str> = it.commitments.iter().map(|c| c.qty.as_str()).collect();
+        let _ = write!(
+            out,
+            "<li value=\"{}\"><span class=\"line\">L{}</span> {} <span class=\"figures\">{}</span></li>",
+            it.number,
+            it.line,
+            escape(&it.text),
+            escape(&figures.join(" · "))
+        );
+    }
+    out.push_str("</ol></details>\n");
+}
+
 pub fn render(outcomes: &[Outcome], lang: Lang) -> String {
     let l = i18n::labels(lang);
     let all: Vec<&Finding> = outcomes
@@ -301,6 +355,7 @@ pub fn render(outcomes: &[Outcome], lang: Lang) -> String {
                     id += 1;
                     finding(&mut out, id, f, lang);
                 }
+                annex_as_read(&mut out, &c.annex, lang);
                 out.push_str("</section>\n");
             }
         }
