@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
-use hedui::baseline::Baseline;
+use hedui::baseline::{Anchor, Baseline};
 use hedui::config::Resolver;
 use hedui::i18n::Lang;
 use hedui::input::{Format, Limits, ReadOptions, Source};
@@ -200,7 +200,9 @@ fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
         }
     }
     let filter = match args.baseline.as_deref().map(Baseline::load).transpose() {
-        Ok(b) => b.map(|b| b.filter()),
+        Ok(b) => b
+            .zip(args.baseline.as_deref())
+            .map(|(b, path)| b.filter(Anchor::for_file(path))),
         Err(e) => {
             eprintln!("hedui: {e}");
             return ExitCode::from(2);
@@ -255,7 +257,7 @@ fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
         return ExitCode::from(130);
     }
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::record(&outcomes.checked);
+        let baseline = Baseline::record(&Anchor::for_file(path), &outcomes.checked);
         let inputs: Vec<std::path::PathBuf> = outcomes
             .checked
             .iter()
@@ -313,8 +315,6 @@ struct Printer<'a> {
     outcomes: Outcomes,
     /// Hides findings recorded in a baseline.
     filter: Option<hedui::baseline::Filter>,
-    /// How many findings the baseline hid.
-    hidden: usize,
 }
 
 impl<'a> Printer<'a> {
@@ -347,13 +347,12 @@ impl<'a> Printer<'a> {
                 checked: Vec::new(),
             },
             filter,
-            hidden: 0,
         }
     }
 
     fn deliver(&mut self, mut outcome: hedui::Outcome) {
         if let (Some(filter), Ok(c)) = (&mut self.filter, &mut outcome) {
-            self.hidden += filter.apply(c);
+            filter.apply(c);
         }
         if let (Some(_), Ok(c)) = (&self.args.write_baseline, &outcome) {
             self.outcomes.checked.push(c.clone());
@@ -410,12 +409,30 @@ impl<'a> Printer<'a> {
         if let Some(bar) = &self.progress {
             bar.finish_and_clear();
         }
-        if let (Some(path), true) = (&self.args.baseline, self.hidden > 0) {
-            eprintln!(
-                "hedui: {} findings recorded in {} not shown",
-                self.hidden,
-                path.display()
-            );
+        if let (Some(path), Some(filter)) = (&self.args.baseline, &self.filter) {
+            let tally = filter.tally();
+            if tally.hidden > 0 {
+                eprintln!(
+                    "hedui: {} findings recorded in {} not shown",
+                    tally.hidden,
+                    path.display()
+                );
+            }
+            if tally.stale > 0 {
+                eprintln!(
+                    "hedui: warning: {} findings recorded in {} no longer occur (stale); --write-baseline {} records the current ones",
+                    tally.stale,
+                    path.display(),
+                    path.display()
+                );
+            }
+            if tally.recorded > 0 && tally.documents_matched == 0 {
+                eprintln!(
+                    "hedui: warning: {} records findings of none of the checked documents (its paths are relative to {})",
+                    path.display(),
+                    filter.root().display()
+                );
+            }
         }
         let (kept, lang) = (&self.kept, self.lang);
         let out = match self.args.format {
