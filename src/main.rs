@@ -502,7 +502,10 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
-    if let Err(e) = hedui::output::write_atomic(&args.output, &annotated.bytes, &inputs) {
+    // The copy keeps the document's permissions.
+    if let Err(e) =
+        hedui::output::write_atomic_as(&args.output, &annotated.bytes, &inputs, Some(&args.input))
+    {
         return fail(&e);
     }
     eprintln!(

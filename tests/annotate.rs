@@ -284,3 +284,57 @@ fn opens_in_libreoffice_with_every_comment() {
         }
     }
 }
+
+/// Runs hedui with `args` under umask 022, as a shared drive's users usually have it.
+#[cfg(unix)]
+fn under_umask_022(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_hedui"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_colleagues_and_copies_keep_the_documents_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.docx");
+    std::fs::copy(FIXTURES[0], &input).unwrap();
+    let baseline = dir.path().join("b.json");
+    let o = under_umask_022(&[
+        "check".as_ref(),
+        input.as_os_str(),
+        "--write-baseline".as_ref(),
+        baseline.as_os_str(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(mode(&baseline), 0o644, "a new file under umask 022");
+    for input_mode in [0o644, 0o664, 0o600] {
+        std::fs::set_permissions(&input, std::fs::Permissions::from_mode(input_mode)).unwrap();
+        let out = dir.path().join(format!("out-{input_mode:o}.docx"));
+        let o = under_umask_022(&[
+            "annotate".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(mode(&out), input_mode, "the copy keeps the document's mode");
+    }
+}
