@@ -181,8 +181,27 @@ fn one_comment_per_side_on_its_quote() {
     }
 }
 
+/// `docx` with entry `name` replaced by `data`.
+fn replace_entry(docx: &[u8], name: &str, data: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).unwrap();
+        if f.name().unwrap() == name {
+            drop(f);
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(data.as_bytes()).unwrap();
+        } else {
+            out.raw_copy_file(f).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
 #[test]
-fn annotating_an_annotated_document_keeps_the_comments() {
+fn annotating_an_annotated_document_replaces_its_own_comments_and_keeps_others() {
     let dir = tempfile::tempdir().unwrap();
     let once = dir.path().join("once.docx");
     let twice = dir.path().join("twice.docx");
@@ -194,16 +213,53 @@ fn annotating_an_annotated_document_keeps_the_comments() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let docx = std::fs::read(&twice).unwrap();
     let n = sides(Path::new(FIXTURES[0])).len();
+    let first = std::fs::read(&once).unwrap();
+    let docx = std::fs::read(&twice).unwrap();
     let comments = entry(&docx, "word/comments.xml").unwrap();
-    assert_eq!(comments.matches("<w:comment ").count(), 2 * n);
-    assert!(comments.contains(&format!("w:id=\"{}\"", 2 * n - 1)));
+    assert_eq!(comments.matches("<w:comment ").count(), n, "not doubled");
+    let doc = entry(&docx, "word/document.xml").unwrap();
+    assert_eq!(ranges(&doc).len(), n);
+    assert_eq!(doc.matches("commentReference").count(), n);
+    // The same document as annotating once: the old ranges left no trace (but the empty runs
+    // a split leaves where a range starts, which show nothing).
+    let empty_runs = |x: &str| x.replace("<w:r></w:r>", "");
+    assert!(
+        empty_runs(&doc) == empty_runs(&entry(&first, "word/document.xml").unwrap()),
+        "the document differs from annotating once"
+    );
+    assert_eq!(comments, entry(&first, "word/comments.xml").unwrap());
     let rels = entry(&docx, "word/_rels/document.xml.rels").unwrap();
     assert_eq!(rels.matches("relationships/comments\"").count(), 1);
+
+    // An editor's comment (another author) is kept, and new ids follow it.
+    let theirs = entry(&first, "word/comments.xml").unwrap().replacen(
+        "w:author=\"hedui\"",
+        "w:author=\"编辑\"",
+        1,
+    );
+    let edited = dir.path().join("edited.docx");
+    std::fs::write(&edited, replace_entry(&first, "word/comments.xml", &theirs)).unwrap();
+    let again = dir.path().join("again.docx");
+    let o = run_annotate(edited.to_str().unwrap(), &again);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let docx = std::fs::read(&again).unwrap();
+    let comments = entry(&docx, "word/comments.xml").unwrap();
+    assert_eq!(comments.matches("<w:comment ").count(), n + 1);
+    assert_eq!(comments.matches("w:author=\"编辑\"").count(), 1);
+    assert!(
+        comments.contains("w:id=\"0\" w:author=\"编辑\""),
+        "{comments}"
+    );
+    assert!(comments.contains(&format!("w:id=\"{n}\"")));
     assert_eq!(
         ranges(&entry(&docx, "word/document.xml").unwrap()).len(),
-        2 * n
+        n + 1
     );
 }
 
