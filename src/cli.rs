@@ -97,6 +97,10 @@ pub struct CheckArgs {
     /// Exit with code 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Show only findings at or above this severity, in every format (`--show warning` leaves
+    /// out info). Findings are listed errors first, then warnings, then info, each in annex order.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = ShowArg::Info)]
+    pub show: ShowArg,
     /// A directory with your own copies of hedui's data tables (`units.toml`, `bounds.toml`,
     /// `annex.toml`, `equivalences.toml`, `severities.toml`); each file found replaces the
     /// built-in one.
@@ -129,6 +133,9 @@ pub struct AnnotateArgs {
     /// Exit with code 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Comment only on findings at or above this severity (as for `check`).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = ShowArg::Info)]
+    pub show: ShowArg,
     /// A directory with your own copies of hedui's data tables (as for `check`).
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
@@ -182,6 +189,24 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl ShowArg {
+    /// The lowest severity shown.
+    pub fn severity(self) -> hedui::Severity {
+        match self {
+            ShowArg::Error => hedui::Severity::Error,
+            ShowArg::Warning => hedui::Severity::Warning,
+            ShowArg::Info => hedui::Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -315,6 +315,8 @@ struct Printer<'a> {
     outcomes: Outcomes,
     /// Hides findings recorded in a baseline.
     filter: Option<hedui::baseline::Filter>,
+    /// Findings below `--show`, left out.
+    not_shown: usize,
 }
 
 impl<'a> Printer<'a> {
@@ -347,6 +349,7 @@ impl<'a> Printer<'a> {
                 checked: Vec::new(),
             },
             filter,
+            not_shown: 0,
         }
     }
 
@@ -357,14 +360,18 @@ impl<'a> Printer<'a> {
         if let (Some(_), Ok(c)) = (&self.args.write_baseline, &outcome) {
             self.outcomes.checked.push(c.clone());
         }
+        if let Ok(c) = &mut outcome {
+            // The exit code sees every finding; the reports only those shown.
+            let worst = c.findings.iter().map(|f| f.severity).max();
+            self.outcomes.worst = self.outcomes.worst.max(worst);
+            self.not_shown += report::arrange(&mut c.findings, self.args.show.severity());
+        }
         let mut err = String::new();
         match &outcome {
             Ok(c) => {
                 for note in &c.notes {
                     err.push_str(&format!("hedui: warning: {note}\n"));
                 }
-                let worst = c.findings.iter().map(|f| f.severity).max();
-                self.outcomes.worst = self.outcomes.worst.max(worst);
             }
             Err(f) => {
                 err.push_str(&format!("hedui: {}\n", f.error));
@@ -434,6 +441,13 @@ impl<'a> Printer<'a> {
                 );
             }
         }
+        if self.not_shown > 0 {
+            let show = self.args.show.severity().as_str();
+            eprintln!(
+                "hedui: {} findings below {show} not shown (--show {show})",
+                self.not_shown
+            );
+        }
         let (kept, lang) = (&self.kept, self.lang);
         let out = match self.args.format {
             FormatArg::Json => report::json::render(kept, lang),
@@ -474,13 +488,17 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
             args.input.display()
         ));
     }
-    let checked = match resolver
+    let mut checked = match resolver
         .resolve(&args.input)
         .and_then(|r| hedui::check_source(&source, &r.tables))
     {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    let worst = checked.findings.iter().map(|f| f.severity).max();
+    // Comments follow the document (annex order); only the severities asked for.
+    let show = args.show.severity();
+    checked.findings.retain(|f| f.severity >= show);
     let bytes = match std::fs::read(&args.input) {
         Ok(b) => b,
         Err(e) => return fail(&format!("{}: cannot read file: {e}", args.input.display())),
@@ -516,7 +534,7 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
     );
     let outcomes = Outcomes {
         failed: false,
-        worst: checked.findings.iter().map(|f| f.severity).max(),
+        worst,
         checked: Vec::new(),
     };
     exit_code(args.fail_on, &outcomes)

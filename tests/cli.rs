@@ -225,3 +225,78 @@ fn rules_dir_overrides_tables_and_names_broken_files() {
         "{stderr}"
     );
 }
+
+#[test]
+fn show_leaves_out_lower_severities_in_every_format() {
+    // The info rules the sample has findings of.
+    let info_rules = ["annex-only", "body-only", "sum-match"];
+    for format in [
+        "human", "json", "jsonl", "sarif", "github", "markdown", "html",
+    ] {
+        let run = |show: &str| {
+            let out = hedui()
+                .args([
+                    "check", SAMPLE, "--color", "never", "--format", format, "--show", show,
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{format}: errors still fail");
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            // SARIF lists every rule; the results are what is shown.
+            let shown = if format == "sarif" {
+                let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                v["runs"][0]["results"].to_string()
+            } else {
+                stdout
+            };
+            (shown, String::from_utf8(out.stderr).unwrap())
+        };
+        let (all, quiet) = run("info");
+        assert!(info_rules.iter().any(|r| all.contains(r)), "{format}");
+        assert!(quiet.is_empty(), "{format}: {quiet}");
+        let (some, note) = run("warning");
+        for r in info_rules {
+            assert!(!some.contains(r), "{format}: {r} shown with --show warning");
+        }
+        assert!(some.contains("wording-mismatch"), "{format}: warnings stay");
+        assert!(
+            note.contains("findings below warning not shown (--show warning)"),
+            "{format}: {note}"
+        );
+        let (errors, _) = run("error");
+        assert!(!errors.contains("wording-mismatch"), "{format}");
+        assert!(errors.contains("number-mismatch"), "{format}");
+    }
+}
+
+#[test]
+fn findings_are_listed_by_severity_then_annex_order() {
+    let out = hedui()
+        .args(["check", SAMPLE, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rank = |s: &str| match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    let keys: Vec<(i32, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let line = f["annex"]["line"]
+                .as_u64()
+                .or(f["body"]["line"].as_u64())
+                .unwrap();
+            (rank(f["severity"].as_str().unwrap()), line)
+        })
+        .collect();
+    assert!(keys.len() > 10);
+    assert!(
+        keys.windows(2).all(|w| w[0].0 <= w[1].0),
+        "errors, then warnings, then info: {keys:?}"
+    );
+    assert!(keys.iter().any(|k| k.0 == 0) && keys.iter().any(|k| k.0 == 2));
+}
