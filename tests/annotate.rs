@@ -1,6 +1,9 @@
 //! `hedui annotate`: one Word comment per finding side, anchored on the quote; the input is
-//! never modified; the output re-checks to the same findings and opens in LibreOffice.
+//! never modified; the output re-checks to the same findings and opens in LibreOffice (without
+//! LibreOffice that test fails unless `HEDUI_SKIP_OFFICE=1` says to skip it).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -298,10 +301,16 @@ fn soffice() -> Option<PathBuf> {
 
 #[test]
 fn opens_in_libreoffice_with_every_comment() {
-    let Some(soffice) = soffice() else {
-        println!("skipped: soffice not installed (apt-get install -y libreoffice-writer-nogui)");
+    let found = soffice();
+    if !common::real_component(
+        found.is_some(),
+        "LibreOffice (soffice)",
+        "HEDUI_SKIP_OFFICE",
+        "apt-get install -y libreoffice-writer-nogui",
+    ) {
         return;
-    };
+    }
+    let Some(soffice) = found else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("annotated.docx");
     run_annotate(FIXTURES[0], &out);
