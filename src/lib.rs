@@ -24,6 +24,7 @@ pub mod extract;
 pub mod finding;
 pub mod i18n;
 pub mod input;
+pub mod label;
 pub mod output;
 pub mod quantity;
 pub mod report;
@@ -91,7 +92,7 @@ pub fn check_with_annex(
 }
 
 /// Segments a source, honouring a separate annex file.
-fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
+pub fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
     let from = source.annex.as_ref().map(|r| r.start);
     segment::segment_from(&source.text, &tables.annex, from).ok_or_else(|| Error::NoAnnex {
         path: source.annex_path().to_path_buf(),
