@@ -300,3 +300,39 @@ fn findings_are_listed_by_severity_then_annex_order() {
     );
     assert!(keys.iter().any(|k| k.0 == 0) && keys.iter().any(|k| k.0 == 2));
 }
+
+#[test]
+fn lang_zh_reaches_errors_help_config_and_rules() {
+    let run = |args: &[&str]| {
+        let out = hedui().args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = run(&["check", "missing.txt", "--lang", "zh"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err.trim(), "hedui: missing.txt：无法读取文件：文件不存在");
+    let (_, help, _) = run(&["--lang", "zh", "check", "--help"]);
+    assert!(
+        help.contains("用法：") && help.contains("只显示此级别"),
+        "{help}"
+    );
+    let (_, config, _) = run(&["config", "--show", "--lang", "zh"]);
+    assert!(
+        config.starts_with("# 未找到 hedui.toml") || config.starts_with("# 来自"),
+        "{config}"
+    );
+    let (_, rules, _) = run(&["rules", "--lang", "zh"]);
+    assert!(
+        rules.contains("错误") && !rules.contains(" error "),
+        "{rules}"
+    );
+    let (code, _, err) = run(&["explain", "typo", "--lang", "zh"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("没有规则"), "{err}");
+    // And English stays English.
+    let (_, _, err) = run(&["check", "missing.txt", "--lang", "en"]);
+    assert!(err.contains("cannot read file"), "{err}");
+}
