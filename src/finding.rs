@@ -41,6 +41,11 @@ pub struct Side {
     pub column: usize,
     /// 1-based page, for formats with pages (PDF).
     pub page: Option<usize>,
+    /// 1-based line on that page (PDF): the page's lines of text, running heads and page
+    /// numbers left out.
+    pub page_line: Option<usize>,
+    /// Whether `line` is a paragraph number (.docx) rather than a line.
+    pub paragraph: bool,
     /// The quoted text (repaired: page breaks rejoined, stray spaces removed).
     pub text: String,
     /// The number in plain units, if the quote states one.

@@ -194,6 +194,25 @@ pub fn page(number: usize, lang: Lang) -> String {
     }
 }
 
+/// Where a quote is, in words: `第21段第79字` / `paragraph 21, char 79` in a Word document,
+/// `第2页第5行第25字` / `page 2, line 5, char 25` in a PDF; `None` for text formats, whose
+/// `file:line:column` says it.
+pub fn position(side: &crate::finding::Side, lang: Lang) -> Option<String> {
+    let (l, c) = (side.line, side.column);
+    if side.paragraph {
+        return Some(match lang {
+            Lang::En => format!("paragraph {l}, char {c}"),
+            Lang::Zh => format!("第{l}段第{c}字"),
+        });
+    }
+    let page = side.page?;
+    Some(match (side.page_line, lang) {
+        (Some(pl), Lang::En) => format!("page {page}, line {pl}, char {c}"),
+        (Some(pl), Lang::Zh) => format!("第{page}页第{pl}行第{c}字"),
+        (None, _) => self::page(page, lang),
+    })
+}
+
 /// The summary line of one document.
 pub fn summary(
     counts: [usize; 3],

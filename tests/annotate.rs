@@ -276,7 +276,7 @@ fn refuses_non_docx_and_overwriting_the_input() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("not a Word document"), "{err}");
+    assert!(err.contains("不是 Word 文档"), "{err}"); // run with --lang zh
     let copy = dir.path().join("in.docx");
     std::fs::copy(FIXTURES[0], &copy).unwrap();
     let o = run_annotate(copy.to_str().unwrap(), &copy);

@@ -336,3 +336,68 @@ fn lang_zh_reaches_errors_help_config_and_rules() {
     let (_, _, err) = run(&["check", "missing.txt", "--lang", "en"]);
     assert!(err.contains("cannot read file"), "{err}");
 }
+
+#[test]
+fn positions_say_what_they_are() {
+    let json = |path: &str| -> serde_json::Value {
+        let out = hedui()
+            .args(["check", path, "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let human = |path: &str, lang: &str| {
+        let out = hedui()
+            .args(["check", path, "--color", "never", "--lang", lang])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sides = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| [f["annex"].clone(), f["body"].clone()])
+            .filter(|s| !s.is_null())
+            .collect()
+    };
+    // Word: paragraph and character, in words.
+    let docx = "tests/fixtures/docx/000_6f198439acdb62c0.plain.docx";
+    let (en, zh) = (human(docx, "en"), human(docx, "zh"));
+    for s in sides(&json(docx)) {
+        assert_eq!(s["line_unit"], "paragraph");
+        let (l, c) = (&s["line"], &s["column"]);
+        assert!(
+            en.contains(&format!("{docx} paragraph {l}, char {c}")),
+            "{s}"
+        );
+        assert!(zh.contains(&format!("{docx} 第{l}段第{c}字")), "{s}");
+    }
+    let bare = en
+        .match_indices(&format!("{docx}:"))
+        .any(|(i, m)| en[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    assert!(!bare, "no bare line:column for Word: {en}");
+    // PDF: the line on its page. Lines on one page are the document's lines less those of the
+    // pages before: the same difference for every side on a page, growing with the page.
+    let pdf = "tests/fixtures/pdf/sample.pdf";
+    let zh = human(pdf, "zh");
+    let mut offsets = std::collections::BTreeMap::new();
+    for s in sides(&json(pdf)) {
+        let (page, line) = (s["page"].as_u64().unwrap(), s["line"].as_u64().unwrap());
+        let on_page = s["line_on_page"].as_u64().unwrap();
+        assert!(on_page >= 1 && on_page <= line, "{s}");
+        let before = offsets.entry(page).or_insert(line - on_page);
+        assert_eq!(*before, line - on_page, "{s}");
+        assert!(zh.contains(&format!("第{page}页第{on_page}行第{}字", s["column"])));
+    }
+    assert_eq!(
+        offsets.get(&1),
+        Some(&0),
+        "page 1 counts from its first line"
+    );
+    assert!(offsets.len() > 1, "findings on several pages");
+    assert!(offsets.values().is_sorted());
+    // Text keeps file:line:column.
+    assert!(human(SAMPLE, "en").contains(&format!("{SAMPLE}:49:26")));
+}

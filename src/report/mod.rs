@@ -109,6 +109,16 @@ pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> [usize; 3]
     c
 }
 
+/// Where a side is, as the human, Markdown and HTML reports show it: `path:line:column` for text
+/// formats, the path and the position in words for Word and PDF (see [`crate::i18n::position`]).
+pub fn location(s: &Side, lang: crate::i18n::Lang) -> String {
+    let path = display_path(&s.path);
+    match crate::i18n::position(s, lang) {
+        Some(words) => format!("{path} {words}"),
+        None => format!("{path}:{}:{}", s.line, s.column),
+    }
+}
+
 /// A path as reports show it: relative to the working directory when it is under it, with `/`
 /// separators.
 pub fn display_path(path: &Path) -> String {

@@ -118,6 +118,8 @@ impl Context<'_> {
             line: at.line,
             column: at.column,
             page: at.page,
+            page_line: at.page_line,
+            paragraph: at.format == crate::input::Format::Docx,
             text: p.text.get(range).unwrap_or("").to_string(),
             value: None,
             unit: None,
