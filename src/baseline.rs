@@ -57,8 +57,16 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
+/// A quote without whitespace and with full-width forms folded (`附件：` as `附件:`), so quotes
+/// recorded by hedui 0.1 (which folded them) still match the file's own characters.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match u32::from(c) {
+            f @ 0xFF01..=0xFF5E => char::from_u32(f - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// FNV-1a, 64 bits: small, and stable across Rust versions and platforms (unlike `std`'s

@@ -401,3 +401,48 @@ fn positions_say_what_they_are() {
     // Text keeps file:line:column.
     assert!(human(SAMPLE, "en").contains(&format!("{SAMPLE}:49:26")));
 }
+
+#[test]
+fn quotes_are_the_files_own_characters() {
+    // Full-width digits, letters and punctuation, as many drafts have them.
+    let doc = "附件：\n青石市２０２４年３件民生实事项目\n\
+               １．新建改扩建幼儿园１２所，新增学位３６００个。\n\
+               ２．新建城市公园５个（含口袋公园）。\n\
+               ３．新建户外劳动者驿站３０个。\n\n\
+               （六）办好民生实事。新建改扩建幼儿园１２所，新增学位３９００个；\
+               新建城市公园５个；新建户外劳动者译站３０个。\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "fullwidth.txt", doc.as_bytes());
+    let out = hedui()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<&str> = doc.lines().collect();
+    let mut n = 0;
+    for f in v["findings"].as_array().unwrap() {
+        for side in [&f["annex"], &f["body"]] {
+            if side.is_null() {
+                continue;
+            }
+            let (l, c) = (
+                side["line"].as_u64().unwrap(),
+                side["column"].as_u64().unwrap(),
+            );
+            let at: String = lines[l as usize - 1].chars().skip(c as usize - 1).collect();
+            let text = side["text"].as_str().unwrap();
+            assert!(
+                at.starts_with(text),
+                "{text:?} is not the file's text at {l}:{c}: {at:?}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "{v}");
+    assert!(
+        v.to_string().contains("新增学位３９００个"),
+        "the body quote as written"
+    );
+}
