@@ -157,7 +157,7 @@ mod tests {
         std::fs::write(&input, "doc").unwrap();
         std::fs::set_permissions(&input, std::fs::Permissions::from_mode(0o604)).unwrap();
         let copy = dir.path().join("copy.docx");
-        write_atomic_as(&copy, b"copy", &[input.clone()], Some(&input)).unwrap();
+        write_atomic_as(&copy, b"copy", std::slice::from_ref(&input), Some(&input)).unwrap();
         assert_eq!(mode(&copy), 0o604);
     }
 }
