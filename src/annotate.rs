@@ -8,7 +8,9 @@
 //! character in the paragraph), so a finding's position lands on its characters. A run (`w:r`)
 //! in which a comment starts or ends is split at that character, every piece keeping the run's
 //! properties (`w:rPr`). When a quote cannot be found at its position the whole paragraph is
-//! anchored. Existing comments are kept; new ids follow the largest existing one.
+//! anchored. Comments hedui wrote before (author `hedui`) are removed with their ranges, so
+//! annotating an annotated copy replaces them instead of adding a second set; other comments are
+//! kept, and new ids follow the largest remaining one.
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -149,7 +151,7 @@ fn annotate_inner(
         .ok_or_else(|| dx::malformed("no word/document.xml; not a Word document"))?;
     let doc_bytes = dx::read_part(&mut zip, &main, limits)?
         .ok_or_else(|| dx::malformed(format!("{main} cannot be read")))?;
-    let doc = dx::xml_text(&doc_bytes, &main)?.into_owned();
+    let doc = dx::xml_text(&doc_bytes, &main)?;
 
     // The relationships: where the comments part is, if there is one.
     let rels_name = dx::rels_name(&main);
@@ -172,6 +174,19 @@ fn annotate_inner(
     let comments_text = match dx::read_part(&mut zip, &comments_name, limits)? {
         Some(b) => Some(dx::xml_text(&b, &comments_name)?.into_owned()),
         None => None,
+    };
+    // hedui's earlier comments go: they are about to be written again.
+    let (comments_text, ours) = match comments_text {
+        Some(t) => {
+            let (kept, ours) = strip_own_comments(&t, &comments_name)?;
+            (Some(kept), ours)
+        }
+        None => (None, Vec::new()),
+    };
+    let doc = if ours.is_empty() {
+        doc.into_owned()
+    } else {
+        strip_ranges(&doc, &main, &ours)?
     };
 
     // Pass 1: the paragraphs' characters and the comment ids in use.
@@ -891,6 +906,126 @@ impl<'n> Walk<'n> {
     }
 }
 
+/// Whether `e` is the WordprocessingML element `local`.
+fn is_w(ns: &quick_xml::name::ResolveResult<'_>, e: &BytesStart<'_>, local: &str) -> bool {
+    dx::ns_of(ns) == Ns::W && e.local_name().as_ref() == local
+}
+
+fn write_ev(w: &mut Writer<Vec<u8>>, ev: Event<'_>) -> Result<(), FormatError> {
+    w.write_event(ev)
+        .map_err(|e| dx::malformed(format!("cannot write XML: {e}")))
+}
+
+/// The comments part without the comments hedui wrote (author [`AUTHOR`]), and their ids.
+fn strip_own_comments(xml: &str, part: &str) -> Result<(String, Vec<u32>), FormatError> {
+    let mut reader = NsReader::from_str(xml);
+    let mut w = Writer::new(Vec::with_capacity(xml.len()));
+    let mut ours = Vec::new();
+    // Depth inside a comment being dropped.
+    let mut dropping = 0usize;
+    loop {
+        let (ns, ev) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => return Err(dx::xml_error(part, reader.error_position(), &e)),
+        };
+        if dropping > 0 {
+            match ev {
+                Event::Start(_) => dropping += 1,
+                Event::End(_) => dropping -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e)
+                if is_w(&ns, e, "comment") && dx::attr(e, "author").as_deref() == Some(AUTHOR) =>
+            {
+                if let Some(id) = dx::attr(e, "id").and_then(|v| v.trim().parse().ok()) {
+                    ours.push(id);
+                }
+                if matches!(ev, Event::Start(_)) {
+                    dropping = 1;
+                }
+            }
+            Event::DocType(_) => return Err(dx::malformed(format!("{part} declares a DTD"))),
+            Event::Eof => break,
+            other => write_ev(&mut w, other)?,
+        }
+    }
+    Ok((String::from_utf8_lossy(&w.into_inner()).into_owned(), ours))
+}
+
+/// The main part without the ranges and references of the comments `ids`; runs with nothing but
+/// their properties (left by the reference, or by splitting a run where a range started) go too.
+/// No counted character is touched, so positions stay.
+fn strip_ranges(xml: &str, part: &str, ids: &[u32]) -> Result<String, FormatError> {
+    let ours = |e: &BytesStart<'_>| {
+        dx::attr(e, "id")
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .is_some_and(|id| ids.contains(&id))
+    };
+    let mut reader = NsReader::from_str(xml);
+    let mut w = Writer::new(Vec::with_capacity(xml.len()));
+    // The open run's events, held until its end says whether it is kept.
+    let mut run: Vec<Event<'static>> = Vec::new();
+    let mut in_run = 0usize;
+    let mut other_content = false;
+    loop {
+        let (ns, ev) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => return Err(dx::xml_error(part, reader.error_position(), &e)),
+        };
+        match &ev {
+            Event::Empty(e)
+                if (is_w(&ns, e, "commentRangeStart") || is_w(&ns, e, "commentRangeEnd"))
+                    && ours(e) =>
+            {
+                continue;
+            }
+            Event::Empty(e) if in_run > 0 && is_w(&ns, e, "commentReference") && ours(e) => {
+                continue;
+            }
+            Event::DocType(_) => return Err(dx::malformed(format!("{part} declares a DTD"))),
+            Event::Eof => break,
+            _ => {}
+        }
+        if in_run == 0 {
+            if let Event::Start(e) = &ev {
+                if is_w(&ns, e, "r") {
+                    in_run = 1;
+                    other_content = false;
+                    run.push(ev.into_owned());
+                    continue;
+                }
+            }
+            write_ev(&mut w, ev)?;
+            continue;
+        }
+        match &ev {
+            Event::Start(e) => {
+                if in_run == 1 && !is_w(&ns, e, "rPr") {
+                    other_content = true;
+                }
+                in_run += 1;
+            }
+            Event::Empty(e) if in_run == 1 && !is_w(&ns, e, "rPr") => other_content = true,
+            Event::End(_) => in_run -= 1,
+            _ => {}
+        }
+        run.push(ev.into_owned());
+        if in_run == 0 {
+            let keep = other_content;
+            for e in run.drain(..) {
+                if keep {
+                    write_ev(&mut w, e)?;
+                }
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&w.into_inner()).into_owned())
+}
+
 /// The largest `w:id` of the `w:comment`s in a comments part.
 fn max_comment_id(xml: &str, part: &str) -> Result<Option<u32>, FormatError> {
     let mut reader = NsReader::from_str(xml);
@@ -1067,5 +1202,35 @@ mod tests {
         assert_eq!(locate(&p, 4, "新增学位6.6万个"), Some((4, 13)));
         assert_eq!(locate(&p, 4, "新增学位６.６万个"), Some((4, 13)));
         assert_eq!(locate(&p, 99, "x"), None);
+    }
+
+    #[test]
+    fn own_comments_and_their_ranges_are_stripped_others_kept() {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        let comments = format!(
+            "<w:comments {w}><w:comment w:id=\"3\" w:author=\"hedui\"><w:p/></w:comment>\
+             <w:comment w:id=\"4\" w:author=\"王编辑\"><w:p/></w:comment></w:comments>"
+        );
+        let (kept, ours) = strip_own_comments(&comments, "word/comments.xml").unwrap();
+        assert_eq!(ours, [3]);
+        assert!(kept.contains("王编辑") && !kept.contains("hedui"), "{kept}");
+        // Word saves the reference run with a style; the editor's range stays.
+        let doc = format!(
+            "<w:document {w}><w:body><w:p><w:r><w:t>新增</w:t></w:r><w:r></w:r>\
+             <w:commentRangeStart w:id=\"3\"/><w:commentRangeStart w:id=\"4\"/>\
+             <w:r><w:rPr><w:b/></w:rPr><w:t>学位</w:t></w:r><w:commentRangeEnd w:id=\"3\"/>\
+             <w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr><w:commentReference w:id=\"3\"/></w:r>\
+             <w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r></w:p></w:body></w:document>"
+        );
+        let out = strip_ranges(&doc, "word/document.xml", &ours).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "<w:document {w}><w:body><w:p><w:r><w:t>新增</w:t></w:r>\
+                 <w:commentRangeStart w:id=\"4\"/>\
+                 <w:r><w:rPr><w:b/></w:rPr><w:t>学位</w:t></w:r>\
+                 <w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r></w:p></w:body></w:document>"
+            )
+        );
     }
 }

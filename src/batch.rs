@@ -23,7 +23,7 @@ pub type Input = Result<PathBuf, Failure>;
 fn failure(e: Error, path: &Path) -> Failure {
     Failure {
         path: path.to_path_buf(),
-        error: e.to_string(),
+        error: crate::i18n::error(&e, crate::i18n::process_lang()),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Commitment {
     pub subject: String,
     /// The clause before and the clause holding the quantity, numbers and punctuation dropped.
     pub context: String,
+    /// What messages call it: a phrase of the quote taken whole (see [`crate::label`]).
+    pub label: String,
 }
 
 impl Commitment {
@@ -57,9 +59,12 @@ impl Commitment {
             .unwrap_or("")
     }
 
-    /// A short name of what the commitment counts, for messages: the Chinese text next to the
-    /// number, before it when there is enough, else after it.
+    /// A short name of what the commitment counts, for messages: its label, a phrase of the
+    /// quote next to the number; for a bare number, the Chinese text around it.
     pub fn name(&self) -> String {
+        if !self.label.is_empty() {
+            return self.label.clone();
+        }
         let (before, after) = self.subject.split_once('#').unwrap_or((&self.subject, ""));
         let han = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_ascii()).collect() };
         let (before, after) = (han(before), han(after));
@@ -312,6 +317,10 @@ fn extract_text(
             let before = text.get(quote.start..q.span.start).unwrap_or("");
             let after = text.get(q.span.end..quote.end).unwrap_or("");
             let mut subject = format!("{}#{}", strip(before), strip(after));
+            let mut label = crate::label::label(
+                text.get(quote.clone()).unwrap_or(""),
+                q.span.start.saturating_sub(quote.start)..q.span.end.saturating_sub(quote.start),
+            );
             // `分别增长6%和8%`: a bare number shares the subject of the one before it.
             if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
                 if let Some(prev) = out
@@ -319,6 +328,7 @@ fn extract_text(
                     .filter(|p: &&Commitment| p.para == para && clause.contains(&p.quote.start))
                 {
                     subject = prev.subject.clone();
+                    label = prev.label.clone();
                 }
             }
             let k = stops.partition_point(|&(at, _)| at < q.span.start);
@@ -335,6 +345,7 @@ fn extract_text(
                 quote,
                 subject,
                 context: context.clone(),
+                label,
             });
         }
     }

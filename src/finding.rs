@@ -41,6 +41,11 @@ pub struct Side {
     pub column: usize,
     /// 1-based page, for formats with pages (PDF).
     pub page: Option<usize>,
+    /// 1-based line on that page (PDF): the page's lines of text, running heads and page
+    /// numbers left out.
+    pub page_line: Option<usize>,
+    /// Whether `line` is a paragraph number (.docx) rather than a line.
+    pub paragraph: bool,
     /// The quoted text (repaired: page breaks rejoined, stray spaces removed).
     pub text: String,
     /// The number in plain units, if the quote states one.
@@ -51,6 +56,33 @@ pub struct Side {
     pub qualifier: Option<Qualifier>,
     /// Byte ranges of `text` that differ from the other side, for highlighting.
     pub highlight: Vec<std::ops::Range<usize>>,
+    /// The quote as the file writes it (`附件：` where `text` has `附件:`), when its characters
+    /// correspond one to one with `text`'s; [`Side::use_original`] puts it in `text`.
+    pub original: Option<String>,
+}
+
+impl Side {
+    /// Makes `text` the file's own characters (so a search in the document finds it), moving the
+    /// highlights with it. Rules compare the repaired text; this is done once they are done.
+    pub fn use_original(&mut self) {
+        let Some(original) = self.original.take() else {
+            return;
+        };
+        let chars_before = |s: &str, b: usize| s.get(..b).map(|p| p.chars().count());
+        let byte_of = |s: &str, c: usize| s.char_indices().nth(c).map_or(s.len(), |(i, _)| i);
+        let mut moved = Vec::with_capacity(self.highlight.len());
+        for r in &self.highlight {
+            let (Some(a), Some(b)) = (
+                chars_before(&self.text, r.start),
+                chars_before(&self.text, r.end),
+            ) else {
+                return;
+            };
+            moved.push(byte_of(&original, a)..byte_of(&original, b));
+        }
+        self.text = original;
+        self.highlight = moved;
+    }
 }
 
 /// A discrepancy (or, at info level, an observation) about one document.

@@ -1,6 +1,7 @@
 //! Languages: every message, hint and report label in English and Chinese, rendered here and
 //! nowhere else. Rule ids stay English in both.
 
+use crate::error::{Error, FormatError};
 use crate::finding::{Finding, Hint, Message, Part, Severity};
 use crate::quantity::Qualifier;
 
@@ -49,6 +50,24 @@ impl Lang {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+/// The language of error lines the library writes itself (a batch's failed documents): set
+/// once by the command line, English by default.
+static PROCESS_LANG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the language of the error lines the library writes itself.
+pub fn set_process_lang(lang: Lang) {
+    PROCESS_LANG.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The language set with [`set_process_lang`].
+pub fn process_lang() -> Lang {
+    if PROCESS_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
     }
 }
 
@@ -173,6 +192,25 @@ pub fn page(number: usize, lang: Lang) -> String {
         Lang::En => format!("page {number}"),
         Lang::Zh => format!("第{number}页"),
     }
+}
+
+/// Where a quote is, in words: `第21段第79字` / `paragraph 21, char 79` in a Word document,
+/// `第2页第5行第25字` / `page 2, line 5, char 25` in a PDF; `None` for text formats, whose
+/// `file:line:column` says it.
+pub fn position(side: &crate::finding::Side, lang: Lang) -> Option<String> {
+    let (l, c) = (side.line, side.column);
+    if side.paragraph {
+        return Some(match lang {
+            Lang::En => format!("paragraph {l}, char {c}"),
+            Lang::Zh => format!("第{l}段第{c}字"),
+        });
+    }
+    let page = side.page?;
+    Some(match (side.page_line, lang) {
+        (Some(pl), Lang::En) => format!("page {page}, line {pl}, char {c}"),
+        (Some(pl), Lang::Zh) => format!("第{page}页第{pl}行第{c}字"),
+        (None, _) => self::page(page, lang),
+    })
 }
 
 /// The summary line of one document.
@@ -578,6 +616,312 @@ impl Hint {
     }
 }
 
+/// What the command line says besides reports, by message id: notes, warnings and errors on
+/// stderr and the comments of `hedui config --show`. Rendered with [`Note::render`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Findings a baseline hid.
+    BaselineHidden { count: usize, baseline: String },
+    /// Recorded findings of the checked documents that no longer occur.
+    BaselineStale { count: usize, baseline: String },
+    /// A baseline that records none of the checked documents.
+    BaselineNoMatch { baseline: String, root: String },
+    /// Findings written to a new baseline.
+    BaselineRecorded { count: usize, baseline: String },
+    /// Findings left out by `--show`.
+    NotShown { count: usize, show: &'static str },
+    /// A warning about how a document was read.
+    ReadWarning { note: String },
+    /// Ctrl-C.
+    Interrupted,
+    /// `hedui explain` of an unknown rule.
+    UnknownRule { rule: String, rules: String },
+    /// A bad `--encoding`.
+    UnknownEncoding { label: String },
+    /// `--annex` with several documents.
+    AnnexOneBody,
+    /// `--annex` with a directory.
+    AnnexNotDirectory { path: String },
+    /// A directory with no document.
+    NoDocuments { paths: String },
+    /// `annotate` of something else than a .docx.
+    NotDocx { path: String },
+    /// What `annotate` wrote.
+    Annotated {
+        path: String,
+        comments: usize,
+        findings: usize,
+    },
+    /// `config --show`: where the configuration comes from.
+    ConfigFrom { path: String },
+    /// `config --show`: no hedui.toml.
+    ConfigBuiltin,
+    /// `config --show`: built-in tables.
+    TablesBuiltin,
+    /// `config --show`: tables with the user's files.
+    TablesFrom { dir: String },
+    /// The configuration cannot be printed.
+    ConfigUnprintable { detail: String },
+}
+
+impl Note {
+    /// One of each message, for tests and for checking a translation is complete.
+    pub fn examples() -> Vec<Note> {
+        let s = |x: &str| x.to_string();
+        let all = vec![
+            Note::BaselineHidden {
+                count: 2,
+                baseline: s("b.json"),
+            },
+            Note::BaselineStale {
+                count: 1,
+                baseline: s("b.json"),
+            },
+            Note::BaselineNoMatch {
+                baseline: s("b.json"),
+                root: s("/repo"),
+            },
+            Note::BaselineRecorded {
+                count: 3,
+                baseline: s("b.json"),
+            },
+            Note::NotShown {
+                count: 26,
+                show: "warning",
+            },
+            Note::ReadWarning {
+                note: s("x.txt: 2 bytes replaced"),
+            },
+            Note::Interrupted,
+            Note::UnknownRule {
+                rule: s("typo"),
+                rules: s("number-mismatch, numbering"),
+            },
+            Note::UnknownEncoding {
+                label: s("latin-9x"),
+            },
+            Note::AnnexOneBody,
+            Note::AnnexNotDirectory { path: s("drafts") },
+            Note::NoDocuments { paths: s("drafts") },
+            Note::NotDocx { path: s("r.txt") },
+            Note::Annotated {
+                path: s("out.docx"),
+                comments: 8,
+                findings: 5,
+            },
+            Note::ConfigFrom {
+                path: s("hedui.toml"),
+            },
+            Note::ConfigBuiltin,
+            Note::TablesBuiltin,
+            Note::TablesFrom { dir: s("my-rules") },
+            Note::ConfigUnprintable { detail: s("x") },
+        ];
+        // Every id is listed above: adding one without an example does not compile here.
+        for n in &all {
+            match n {
+                Note::BaselineHidden { .. }
+                | Note::BaselineStale { .. }
+                | Note::BaselineNoMatch { .. }
+                | Note::BaselineRecorded { .. }
+                | Note::NotShown { .. }
+                | Note::ReadWarning { .. }
+                | Note::Interrupted
+                | Note::UnknownRule { .. }
+                | Note::UnknownEncoding { .. }
+                | Note::AnnexOneBody
+                | Note::AnnexNotDirectory { .. }
+                | Note::NoDocuments { .. }
+                | Note::NotDocx { .. }
+                | Note::Annotated { .. }
+                | Note::ConfigFrom { .. }
+                | Note::ConfigBuiltin
+                | Note::TablesBuiltin
+                | Note::TablesFrom { .. }
+                | Note::ConfigUnprintable { .. } => {}
+            }
+        }
+        all
+    }
+
+    /// The message in `lang`, without the `hedui: ` prefix.
+    pub fn render(&self, lang: Lang) -> String {
+        use Note as N;
+        match (self, lang) {
+            (N::BaselineHidden { count, baseline }, Lang::En) => {
+                format!("{count} findings recorded in {baseline} not shown")
+            }
+            (N::BaselineHidden { count, baseline }, Lang::Zh) => {
+                format!("{baseline} 中记录的 {count} 个问题未显示")
+            }
+            (N::BaselineStale { count, baseline }, Lang::En) => format!(
+                "warning: {count} findings recorded in {baseline} no longer occur (stale); --write-baseline {baseline} records the current ones"
+            ),
+            (N::BaselineStale { count, baseline }, Lang::Zh) => format!(
+                "警告：{baseline} 中记录的 {count} 个问题已不再出现（已过时）；用 --write-baseline {baseline} 重新记录当前问题"
+            ),
+            (N::BaselineNoMatch { baseline, root }, Lang::En) => format!(
+                "warning: {baseline} records findings of none of the checked documents (its paths are relative to {root})"
+            ),
+            (N::BaselineNoMatch { baseline, root }, Lang::Zh) => format!(
+                "警告：{baseline} 未记录任何被检查文档的问题（其中的路径相对于 {root}）"
+            ),
+            (N::BaselineRecorded { count, baseline }, Lang::En) => {
+                format!("recorded {count} findings in {baseline}")
+            }
+            (N::BaselineRecorded { count, baseline }, Lang::Zh) => {
+                format!("已将 {count} 个问题记录到 {baseline}")
+            }
+            (N::NotShown { count, show }, Lang::En) => {
+                format!("{count} findings below {show} not shown (--show {show})")
+            }
+            (N::NotShown { count, show }, Lang::Zh) => format!(
+                "低于{}级别的 {count} 个问题未显示（--show {show}）",
+                severity_named(show, lang)
+            ),
+            (N::ReadWarning { note }, Lang::En) => format!("warning: {note}"),
+            (N::ReadWarning { note }, Lang::Zh) => format!("警告：{note}"),
+            (N::Interrupted, Lang::En) => "interrupted; nothing written".to_string(),
+            (N::Interrupted, Lang::Zh) => "已中断；未写入任何文件".to_string(),
+            (N::UnknownRule { rule, rules }, Lang::En) => {
+                format!("unknown rule {rule:?} (rules: {rules})")
+            }
+            (N::UnknownRule { rule, rules }, Lang::Zh) => {
+                format!("没有规则 {rule:?}（规则有：{rules}）")
+            }
+            (N::UnknownEncoding { label }, Lang::En) => format!(
+                "unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)"
+            ),
+            (N::UnknownEncoding { label }, Lang::Zh) => format!(
+                "不认识的编码 {label:?}（可用 utf-8、gbk、gb18030、big5、utf-16le、utf-16be）"
+            ),
+            (N::AnnexOneBody, Lang::En) => "--annex takes exactly one body document".to_string(),
+            (N::AnnexOneBody, Lang::Zh) => "--annex 只能配一个正文文档".to_string(),
+            (N::AnnexNotDirectory { path }, Lang::En) => {
+                format!("{path}: --annex needs a body document, not a directory")
+            }
+            (N::AnnexNotDirectory { path }, Lang::Zh) => {
+                format!("{path}：--annex 需要一个正文文档，而不是目录")
+            }
+            (N::NoDocuments { paths }, Lang::En) => {
+                format!("{paths}: no documents found (see --glob)")
+            }
+            (N::NoDocuments { paths }, Lang::Zh) => format!("{paths}：未找到文档（参见 --glob）"),
+            (N::NotDocx { path }, Lang::En) => format!(
+                "{path}: not a Word document (.docx); annotate writes comments into .docx files only"
+            ),
+            (N::NotDocx { path }, Lang::Zh) => {
+                format!("{path}：不是 Word 文档（.docx）；annotate 只能在 .docx 文件中写批注")
+            }
+            (N::Annotated { path, comments, findings }, Lang::En) => {
+                format!("wrote {path} with {comments} comments on {findings} findings")
+            }
+            (N::Annotated { path, comments, findings }, Lang::Zh) => {
+                format!("已写入 {path}：{findings} 个问题，{comments} 条批注")
+            }
+            (N::ConfigFrom { path }, Lang::En) => format!("from {path}"),
+            (N::ConfigFrom { path }, Lang::Zh) => format!("来自 {path}"),
+            (N::ConfigBuiltin, Lang::En) => "no hedui.toml found: built-in defaults".to_string(),
+            (N::ConfigBuiltin, Lang::Zh) => "未找到 hedui.toml：使用内置默认设置".to_string(),
+            (N::TablesBuiltin, Lang::En) => "tables: built-in".to_string(),
+            (N::TablesBuiltin, Lang::Zh) => "数据表：内置".to_string(),
+            (N::TablesFrom { dir }, Lang::En) => {
+                format!("tables: built-in, with the files in {dir}")
+            }
+            (N::TablesFrom { dir }, Lang::Zh) => format!("数据表：内置，并以 {dir} 中的文件替换"),
+            (N::ConfigUnprintable { detail }, Lang::En) => {
+                format!("cannot print the configuration: {detail}")
+            }
+            (N::ConfigUnprintable { detail }, Lang::Zh) => format!("无法输出配置：{detail}"),
+        }
+    }
+}
+
+/// A severity named by its English id (`warning`), in `lang`.
+fn severity_named(id: &str, lang: Lang) -> &str {
+    match id {
+        "error" => severity(Severity::Error, lang),
+        "warning" => severity(Severity::Warning, lang),
+        "info" => severity(Severity::Info, lang),
+        other => other,
+    }
+}
+
+/// What an I/O error means, in Chinese, for the common cases; else the system's words.
+fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在".to_string(),
+        K::PermissionDenied => "没有权限".to_string(),
+        K::IsADirectory => "这是一个目录".to_string(),
+        K::InvalidData => "数据无效".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn format_error_zh(e: &FormatError) -> String {
+    match e {
+        FormatError::Malformed { format, detail } => format!("不是有效的 {format} 文件：{detail}"),
+        FormatError::NoTextLayer => {
+            "PDF 没有文字层（可能是扫描图片）；请先做 OCR 文字识别".to_string()
+        }
+        FormatError::Unsupported { what } => what.clone(),
+        FormatError::TooLarge { size, limit } => {
+            format!("文件有 {size} 字节，超过 {limit} 字节的上限（可用 --max-size 调高）")
+        }
+        FormatError::ZipBomb { entry, limit } => {
+            format!("压缩包中的 {entry} 解压后超过 {limit} 字节；疑为压缩炸弹，拒绝读取")
+        }
+    }
+}
+
+/// A library error as one line in `lang` (it names the file). Details that come from elsewhere
+/// (a parser's message, the system's) stay as they are.
+pub fn error(e: &Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        Error::Read { path, source } => format!("{}：无法读取文件：{}", p(path), io_zh(source)),
+        Error::IsDirectory { path } => format!("{}：是目录，不是文档", p(path)),
+        Error::Empty { path } => format!("{}：文档是空的", p(path)),
+        Error::Undecodable {
+            path,
+            encoding,
+            offset,
+        } => format!(
+            "{}：不是有效的 {encoding} 文本（第 {offset} 字节无效）；可用 --encoding 指定编码（无效字节将被替换）",
+            p(path)
+        ),
+        Error::Format { path, source } => format!("{}：{}", p(path), format_error_zh(source)),
+        Error::Binary { path, what } => format!("{}：不是文本文档（{what}）", p(path)),
+        Error::Walk { path, message } => format!("{}：无法遍历目录：{message}", p(path)),
+        Error::Write { path, message } => format!("{}：{message}", p(path)),
+        Error::Baseline { path, message } => {
+            format!("{}：不是 hedui 基线文件：{message}", p(path))
+        }
+        Error::Config { path, message } => format!("{}：{message}", p(path)),
+        Error::NoAnnex { path } => format!(
+            "{}：未找到附件（应有“附件”标题，或“1. …”这样编号的事项清单）",
+            p(path)
+        ),
+        Error::AnnexUnreadable {
+            path,
+            line,
+            heading,
+        } => format!(
+            "{}：第{line}行引出了附件（“{heading}”），但其后读不出事项清单（运行 `hedui annex` 查看读取结果；如果版式特殊，请报告）",
+            p(path)
+        ),
+        Error::NoBody { path } => format!(
+            "{}：找到了附件，但没有可与之对照数字的正文（如果正文在另一个文件里，请用 --annex 检查）",
+            p(path)
+        ),
+        Error::Table(t) => t.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,5 +944,87 @@ mod tests {
         };
         assert_eq!(m.render(Lang::Zh), "新增学位：附件为6.6万个，正文为6.9万个");
         assert_eq!(m.render(Lang::En), "新增学位: annex 6.6万个, body 6.9万个");
+    }
+
+    /// Has Chinese characters.
+    fn han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_message_id_in_both_languages() {
+        for n in Note::examples() {
+            let (en, zh) = (n.render(Lang::En), n.render(Lang::Zh));
+            assert!(!en.is_empty() && !zh.is_empty(), "{n:?}");
+            assert_ne!(en, zh, "{n:?} is not translated");
+            assert!(!han(&en), "{n:?}: English has Chinese: {en}");
+            assert!(han(&zh), "{n:?}: Chinese has none: {zh}");
+        }
+    }
+
+    #[test]
+    fn errors_in_both_languages() {
+        use std::path::PathBuf;
+        let path = || PathBuf::from("r.txt");
+        let errors = vec![
+            Error::Read {
+                path: path(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+            Error::IsDirectory { path: path() },
+            Error::Empty { path: path() },
+            Error::Undecodable {
+                path: path(),
+                encoding: "GBK",
+                offset: 3,
+            },
+            Error::Format {
+                path: path(),
+                source: FormatError::NoTextLayer,
+            },
+            Error::Format {
+                path: path(),
+                source: FormatError::TooLarge { size: 9, limit: 1 },
+            },
+            Error::Format {
+                path: path(),
+                source: FormatError::ZipBomb {
+                    entry: "x".into(),
+                    limit: 1,
+                },
+            },
+            Error::Format {
+                path: path(),
+                source: FormatError::Malformed {
+                    format: "Word",
+                    detail: "x".into(),
+                },
+            },
+            Error::Binary {
+                path: path(),
+                what: "PNG".into(),
+            },
+            Error::Walk {
+                path: path(),
+                message: "x".into(),
+            },
+            Error::Baseline {
+                path: path(),
+                message: "x".into(),
+            },
+            Error::NoAnnex { path: path() },
+            Error::AnnexUnreadable {
+                path: path(),
+                line: 12,
+                heading: "附件".into(),
+            },
+            Error::NoBody { path: path() },
+        ];
+        for e in &errors {
+            let (en, zh) = (error(e, Lang::En), error(e, Lang::Zh));
+            assert_eq!(en, e.to_string());
+            assert!(zh.starts_with("r.txt："), "{zh}");
+            assert!(han(&zh) && zh != en, "{e:?}: {zh}");
+        }
     }
 }

@@ -28,6 +28,7 @@ pub mod finding;
 pub mod i18n;
 pub mod input;
 #[cfg(feature = "cli")]
+pub mod label;
 pub mod output;
 pub mod quantity;
 pub mod report;
@@ -99,7 +100,7 @@ pub fn check_with_annex(
 }
 
 /// Segments a source, honouring a separate annex file.
-pub(crate) fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
+pub fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
     let from = source.annex.as_ref().map(|r| r.start);
     segment::segment_from(&source.text, &tables.annex, from).map_err(|u| {
         match u.paras.get(u.para) {

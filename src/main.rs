@@ -9,16 +9,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::Parser;
-use hedui::baseline::Baseline;
+use hedui::baseline::{Anchor, Baseline};
 use hedui::config::Resolver;
-use hedui::i18n::Lang;
+use hedui::i18n::{self, Lang, Note};
 use hedui::input::{Format, Limits, ReadOptions, Source};
 use hedui::tables::TableTexts;
 use hedui::tables::Tables;
 use hedui::{report, Severity};
 
-use cli::{CheckArgs, Cli, ColorArg, Command, FailOn, FormatArg, InputFormatArg, LangArg};
+use cli::{CheckArgs, ColorArg, Command, FailOn, FormatArg, InputFormatArg, LangArg};
 
 fn main() -> ExitCode {
     // A second Ctrl-C while the first is being handled ends the process at once.
@@ -27,7 +26,7 @@ fn main() -> ExitCode {
             std::process::exit(130);
         }
     });
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -40,6 +39,7 @@ fn main() -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
+    i18n::set_process_lang(lang);
     match cli.command {
         Command::Check(args) => check(&args, lang),
         Command::Annotate(args) => annotate(&args, lang),
@@ -51,8 +51,8 @@ fn main() -> ExitCode {
             config,
             rules,
             path,
-        } => show_config(rules.as_deref(), config.as_deref(), path.as_deref()),
-        Command::Debug { files, text } => debug(&files, text),
+        } => show_config(rules.as_deref(), config.as_deref(), path.as_deref(), lang),
+        Command::Debug { files, text } => debug(&files, text, lang),
     }
 }
 
@@ -88,23 +88,37 @@ fn emit(text: &str, color: ColorArg) {
     }
 }
 
+/// Prints `note` on stderr as one `hedui: ` line in `lang`.
+fn say(note: Note, lang: Lang) {
+    eprintln!("hedui: {}", note.render(lang));
+}
+
+/// Prints error `e` as one line in `lang`; exit code 2.
+fn fail(e: &hedui::Error, lang: Lang) -> ExitCode {
+    eprintln!("hedui: {}", i18n::error(e, lang));
+    ExitCode::from(2)
+}
+
+/// Prints `note` as an error line; exit code 2.
+fn fail_with(note: Note, lang: Lang) -> ExitCode {
+    say(note, lang);
+    ExitCode::from(2)
+}
+
 /// The built-in tables, or with `--rules DIR` the tables with the user's files in place; a
 /// broken table is printed as one line and becomes exit code 2.
-fn load_tables(dir: Option<&Path>) -> Result<Cow<'static, Tables>, ExitCode> {
+fn load_tables(dir: Option<&Path>, lang: Lang) -> Result<Cow<'static, Tables>, ExitCode> {
     let loaded = match dir {
         Some(dir) => Tables::with_overrides(dir).map(Cow::Owned),
         None => Tables::builtin()
             .map(Cow::Borrowed)
             .map_err(hedui::Error::from),
     };
-    loaded.map_err(|e| {
-        eprintln!("hedui: {e}");
-        ExitCode::from(2)
-    })
+    loaded.map_err(|e| fail(&e, lang))
 }
 
 fn rules(lang: Lang) -> ExitCode {
-    let tables = match load_tables(None) {
+    let tables = match load_tables(None, lang) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -114,7 +128,7 @@ fn rules(lang: Lang) -> ExitCode {
 
 /// `hedui annex`: the annex as read, for an editor to compare with the document.
 fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
-    let tables = match load_tables(None) {
+    let tables = match load_tables(None, lang) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -122,8 +136,12 @@ fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
         Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
             Some(enc) => Some(enc),
             None => {
-                eprintln!("hedui: unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)");
-                return ExitCode::from(2);
+                return fail_with(
+                    Note::UnknownEncoding {
+                        label: label.clone(),
+                    },
+                    lang,
+                )
             }
         },
         None => None,
@@ -133,8 +151,7 @@ fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
         ..ReadOptions::default()
     };
     if args.annex.is_some() && args.files.len() > 1 {
-        eprintln!("hedui: --annex applies to a single document");
-        return ExitCode::from(2);
+        return fail_with(Note::AnnexOneBody, lang);
     }
     let mut code = ExitCode::SUCCESS;
     let mut views = Vec::new();
@@ -147,10 +164,7 @@ fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
             .and_then(|src| hedui::annex_view(&src, &tables));
         match view {
             Ok(v) => views.push(v),
-            Err(e) => {
-                eprintln!("hedui: {e}");
-                code = ExitCode::from(2);
-            }
+            Err(e) => code = fail(&e, lang),
         }
     }
     match args.format {
@@ -171,7 +185,7 @@ fn annex(args: &cli::AnnexArgs, lang: Lang) -> ExitCode {
 }
 
 fn explain(rule: &str, lang: Lang) -> ExitCode {
-    let tables = match load_tables(None) {
+    let tables = match load_tables(None, lang) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -185,20 +199,29 @@ fn explain(rule: &str, lang: Lang) -> ExitCode {
         }
         None => {
             let ids: Vec<&str> = hedui::rules::RULES.iter().map(|r| r.id).collect();
-            eprintln!("hedui: unknown rule {rule:?} (rules: {})", ids.join(", "));
-            ExitCode::from(2)
+            fail_with(
+                Note::UnknownRule {
+                    rule: rule.to_string(),
+                    rules: ids.join(", "),
+                },
+                lang,
+            )
         }
     }
 }
 
 /// The read options the flags ask for; a bad `--encoding` label is a usage error.
-fn read_options(args: &CheckArgs) -> Result<ReadOptions, ExitCode> {
+fn read_options(args: &CheckArgs, lang: Lang) -> Result<ReadOptions, ExitCode> {
     let encoding = match &args.encoding {
         Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
             Some(enc) => Some(enc),
             None => {
-                eprintln!("hedui: unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)");
-                return Err(ExitCode::from(2));
+                return Err(fail_with(
+                    Note::UnknownEncoding {
+                        label: label.clone(),
+                    },
+                    lang,
+                ))
             }
         },
         None => None,
@@ -221,32 +244,28 @@ fn read_options(args: &CheckArgs) -> Result<ReadOptions, ExitCode> {
 }
 
 /// The configuration resolver for `--rules DIR` and `--config FILE`; errors are one line.
-fn resolver(rules: Option<&Path>, config: Option<&Path>) -> Result<Resolver, ExitCode> {
+fn resolver(rules: Option<&Path>, config: Option<&Path>, lang: Lang) -> Result<Resolver, ExitCode> {
     let texts = match rules {
         Some(dir) => TableTexts::from_dir(dir),
         None => Ok(TableTexts::builtin()),
     };
-    texts.and_then(|t| Resolver::new(t, config)).map_err(|e| {
-        eprintln!("hedui: {e}");
-        ExitCode::from(2)
-    })
+    texts
+        .and_then(|t| Resolver::new(t, config))
+        .map_err(|e| fail(&e, lang))
 }
 
 fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
-    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref()) {
+    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
     // The tables of the current directory's configuration: default rule levels for SARIF.
     let base = match resolver.resolve(&Path::new(".").join("document")) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e, lang),
     };
     let tables: &Tables = &base.tables;
-    let options = match read_options(args) {
+    let options = match read_options(args, lang) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -254,35 +273,33 @@ fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
         let mut inputs = args.files.clone();
         inputs.extend(args.annex.iter().cloned());
         if let Err(e) = hedui::output::check_target(path, &inputs) {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
+            return fail(&e, lang);
         }
     }
     let filter = match args.baseline.as_deref().map(Baseline::load).transpose() {
-        Ok(b) => b.map(|b| b.filter()),
-        Err(e) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
+        Ok(b) => b
+            .zip(args.baseline.as_deref())
+            .map(|(b, path)| b.filter(Anchor::for_file(path))),
+        Err(e) => return fail(&e, lang),
     };
     let outcomes = if let Some(annex) = &args.annex {
         let [body] = args.files.as_slice() else {
-            eprintln!("hedui: --annex takes exactly one body document");
-            return ExitCode::from(2);
+            return fail_with(Note::AnnexOneBody, lang);
         };
         if body.is_dir() {
-            eprintln!(
-                "hedui: {}: --annex needs a body document, not a directory",
-                body.display()
+            return fail_with(
+                Note::AnnexNotDirectory {
+                    path: body.display().to_string(),
+                },
+                lang,
             );
-            return ExitCode::from(2);
         }
         let outcome = resolver
             .resolve(body)
             .and_then(|r| hedui::check_with_annex(body, annex, &options, &r.tables))
             .map_err(|e| hedui::Failure {
                 path: body.clone(),
-                error: e.to_string(),
+                error: i18n::error(&e, lang),
             });
         let mut printer = Printer::new(args, 1, filter, lang, tables);
         printer.deliver(outcome);
@@ -290,18 +307,16 @@ fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
     } else {
         let inputs = match hedui::batch::expand(&args.files, &args.glob, &resolver) {
             Ok(inputs) => inputs,
-            Err(e) => {
-                eprintln!("hedui: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(&e, lang),
         };
         if inputs.is_empty() {
             let paths: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
-            eprintln!(
-                "hedui: {}: no documents found (see --glob)",
-                paths.join(", ")
+            return fail_with(
+                Note::NoDocuments {
+                    paths: paths.join(", "),
+                },
+                lang,
             );
-            return ExitCode::from(2);
         }
         let mut printer = Printer::new(args, inputs.len(), filter, lang, tables);
         hedui::batch::run(&inputs, &options, &resolver, args.jobs, &INTERRUPTED, |o| {
@@ -310,24 +325,25 @@ fn check(args: &CheckArgs, lang: Lang) -> ExitCode {
         printer.finish()
     };
     if INTERRUPTED.load(Ordering::SeqCst) {
-        eprintln!("hedui: interrupted; nothing written");
+        say(Note::Interrupted, lang);
         return ExitCode::from(130);
     }
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::record(&outcomes.checked);
+        let baseline = Baseline::record(&Anchor::for_file(path), &outcomes.checked);
         let inputs: Vec<std::path::PathBuf> = outcomes
             .checked
             .iter()
             .flat_map(|c| c.files.iter().cloned())
             .collect();
         if let Err(e) = hedui::output::write_atomic(path, baseline.to_json().as_bytes(), &inputs) {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
+            return fail(&e, lang);
         }
-        eprintln!(
-            "hedui: recorded {} findings in {}",
-            baseline.findings.len(),
-            path.display()
+        say(
+            Note::BaselineRecorded {
+                count: baseline.findings.len(),
+                baseline: path.display().to_string(),
+            },
+            lang,
         );
         return exit_code(FailOn::Never, &outcomes);
     }
@@ -372,8 +388,8 @@ struct Printer<'a> {
     outcomes: Outcomes,
     /// Hides findings recorded in a baseline.
     filter: Option<hedui::baseline::Filter>,
-    /// How many findings the baseline hid.
-    hidden: usize,
+    /// Findings below `--show`, left out.
+    not_shown: usize,
 }
 
 impl<'a> Printer<'a> {
@@ -406,25 +422,30 @@ impl<'a> Printer<'a> {
                 checked: Vec::new(),
             },
             filter,
-            hidden: 0,
+            not_shown: 0,
         }
     }
 
     fn deliver(&mut self, mut outcome: hedui::Outcome) {
         if let (Some(filter), Ok(c)) = (&mut self.filter, &mut outcome) {
-            self.hidden += filter.apply(c);
+            filter.apply(c);
         }
         if let (Some(_), Ok(c)) = (&self.args.write_baseline, &outcome) {
             self.outcomes.checked.push(c.clone());
+        }
+        if let Ok(c) = &mut outcome {
+            // The exit code sees every finding; the reports only those shown.
+            let worst = c.findings.iter().map(|f| f.severity).max();
+            self.outcomes.worst = self.outcomes.worst.max(worst);
+            self.not_shown += report::arrange(&mut c.findings, self.args.show.severity());
         }
         let mut err = String::new();
         match &outcome {
             Ok(c) => {
                 for note in &c.notes {
-                    err.push_str(&format!("hedui: warning: {note}\n"));
+                    let note = Note::ReadWarning { note: note.clone() };
+                    err.push_str(&format!("hedui: {}\n", note.render(self.lang)));
                 }
-                let worst = c.findings.iter().map(|f| f.severity).max();
-                self.outcomes.worst = self.outcomes.worst.max(worst);
             }
             Err(f) => {
                 err.push_str(&format!("hedui: {}\n", f.error));
@@ -469,14 +490,46 @@ impl<'a> Printer<'a> {
         if let Some(bar) = &self.progress {
             bar.finish_and_clear();
         }
-        if let (Some(path), true) = (&self.args.baseline, self.hidden > 0) {
-            eprintln!(
-                "hedui: {} findings recorded in {} not shown",
-                self.hidden,
-                path.display()
+        let lang = self.lang;
+        if let (Some(path), Some(filter)) = (&self.args.baseline, &self.filter) {
+            let tally = filter.tally();
+            let baseline = path.display().to_string();
+            if tally.hidden > 0 {
+                let count = tally.hidden;
+                say(
+                    Note::BaselineHidden {
+                        count,
+                        baseline: baseline.clone(),
+                    },
+                    lang,
+                );
+            }
+            if tally.stale > 0 {
+                let count = tally.stale;
+                say(
+                    Note::BaselineStale {
+                        count,
+                        baseline: baseline.clone(),
+                    },
+                    lang,
+                );
+            }
+            if tally.recorded > 0 && tally.documents_matched == 0 {
+                let root = filter.root().display().to_string();
+                say(Note::BaselineNoMatch { baseline, root }, lang);
+            }
+        }
+        if self.not_shown > 0 {
+            let show = self.args.show.severity().as_str();
+            say(
+                Note::NotShown {
+                    count: self.not_shown,
+                    show,
+                },
+                lang,
             );
         }
-        let (kept, lang) = (&self.kept, self.lang);
+        let kept = &self.kept;
         let out = match self.args.format {
             FormatArg::Json => report::json::render(kept, lang),
             FormatArg::Sarif => report::sarif::render(kept, self.tables, lang),
@@ -493,11 +546,8 @@ impl<'a> Printer<'a> {
 
 /// `hedui annotate IN.docx -o OUT.docx`: the document with one Word comment per finding side.
 fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
-    let fail = |e: &dyn std::fmt::Display| {
-        eprintln!("hedui: {e}");
-        ExitCode::from(2)
-    };
-    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref()) {
+    let fail = |e: &hedui::Error| fail(e, lang);
+    let resolver = match resolver(args.rules.as_deref(), args.config.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -511,21 +561,28 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
         Err(e) => return fail(&e),
     };
     if source.format != Format::Docx {
-        return fail(&format!(
-            "{}: not a Word document (.docx); annotate writes comments into .docx files only",
-            args.input.display()
-        ));
+        let path = args.input.display().to_string();
+        return fail_with(Note::NotDocx { path }, lang);
     }
-    let checked = match resolver
+    let mut checked = match resolver
         .resolve(&args.input)
         .and_then(|r| hedui::check_source(&source, &r.tables))
     {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    let worst = checked.findings.iter().map(|f| f.severity).max();
+    // Comments follow the document (annex order); only the severities asked for.
+    let show = args.show.severity();
+    checked.findings.retain(|f| f.severity >= show);
     let bytes = match std::fs::read(&args.input) {
         Ok(b) => b,
-        Err(e) => return fail(&format!("{}: cannot read file: {e}", args.input.display())),
+        Err(source) => {
+            return fail(&hedui::Error::Read {
+                path: args.input.clone(),
+                source,
+            })
+        }
     };
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
@@ -544,18 +601,23 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
-    if let Err(e) = hedui::output::write_atomic(&args.output, &annotated.bytes, &inputs) {
+    // The copy keeps the document's permissions.
+    if let Err(e) =
+        hedui::output::write_atomic_as(&args.output, &annotated.bytes, &inputs, Some(&args.input))
+    {
         return fail(&e);
     }
-    eprintln!(
-        "hedui: wrote {} with {} comments on {} findings",
-        args.output.display(),
-        annotated.comments,
-        checked.findings.len()
+    say(
+        Note::Annotated {
+            path: args.output.display().to_string(),
+            comments: annotated.comments,
+            findings: checked.findings.len(),
+        },
+        lang,
     );
     let outcomes = Outcomes {
         failed: false,
-        worst: checked.findings.iter().map(|f| f.severity).max(),
+        worst,
         checked: Vec::new(),
     };
     exit_code(args.fail_on, &outcomes)
@@ -563,8 +625,13 @@ fn annotate(args: &cli::AnnotateArgs, lang: Lang) -> ExitCode {
 
 /// `hedui config --show`: the configuration that applies to PATH (default: the current
 /// directory), as TOML: where it comes from, every rule's effective setting, and the additions.
-fn show_config(rules: Option<&Path>, config: Option<&Path>, path: Option<&Path>) -> ExitCode {
-    let resolver = match resolver(rules, config) {
+fn show_config(
+    rules: Option<&Path>,
+    config: Option<&Path>,
+    path: Option<&Path>,
+    lang: Lang,
+) -> ExitCode {
+    let resolver = match resolver(rules, config, lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -576,10 +643,7 @@ fn show_config(rules: Option<&Path>, config: Option<&Path>, path: Option<&Path>)
     };
     let resolved = match resolver.resolve(&doc) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("hedui: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e, lang),
     };
     let mut effective = resolved.config.clone();
     for r in hedui::rules::RULES {
@@ -595,27 +659,34 @@ fn show_config(rules: Option<&Path>, config: Option<&Path>, path: Option<&Path>)
         effective.rules.insert(r.id.to_string(), setting);
     }
     let source = match &resolved.path {
-        Some(p) => format!("# from {}\n", p.display()),
-        None => "# no hedui.toml found: built-in defaults\n".to_string(),
+        Some(p) => Note::ConfigFrom {
+            path: p.display().to_string(),
+        },
+        None => Note::ConfigBuiltin,
     };
     let tables = match rules {
-        Some(dir) => format!("# tables: built-in, with the files in {}\n", dir.display()),
-        None => "# tables: built-in\n".to_string(),
+        Some(dir) => Note::TablesFrom {
+            dir: dir.display().to_string(),
+        },
+        None => Note::TablesBuiltin,
     };
+    let (source, tables) = (source.render(lang), tables.render(lang));
     match toml::to_string(&effective) {
         Ok(text) => {
-            emit(&format!("{source}{tables}{text}"), ColorArg::Never);
+            emit(&format!("# {source}\n# {tables}\n{text}"), ColorArg::Never);
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("hedui: cannot print the configuration: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail_with(
+            Note::ConfigUnprintable {
+                detail: e.to_string(),
+            },
+            lang,
+        ),
     }
 }
 
-fn debug(files: &[std::path::PathBuf], text: bool) -> ExitCode {
-    let tables = match load_tables(None) {
+fn debug(files: &[std::path::PathBuf], text: bool, lang: Lang) -> ExitCode {
+    let tables = match load_tables(None, lang) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -630,10 +701,7 @@ fn debug(files: &[std::path::PathBuf], text: bool) -> ExitCode {
         });
         match result {
             Ok(text) => emit(&format!("== {}\n{text}", path.display()), ColorArg::Never),
-            Err(e) => {
-                eprintln!("hedui: {e}");
-                code = ExitCode::from(2);
-            }
+            Err(e) => code = fail(&e, lang),
         }
     }
     code

@@ -1,6 +1,9 @@
 //! `hedui annotate`: one Word comment per finding side, anchored on the quote; the input is
-//! never modified; the output re-checks to the same findings and opens in LibreOffice.
+//! never modified; the output re-checks to the same findings and opens in LibreOffice (without
+//! LibreOffice that test fails unless `HEDUI_SKIP_OFFICE=1` says to skip it).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -181,8 +184,27 @@ fn one_comment_per_side_on_its_quote() {
     }
 }
 
+/// `docx` with entry `name` replaced by `data`.
+fn replace_entry(docx: &[u8], name: &str, data: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).unwrap();
+        if f.name().unwrap() == name {
+            drop(f);
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(data.as_bytes()).unwrap();
+        } else {
+            out.raw_copy_file(f).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
 #[test]
-fn annotating_an_annotated_document_keeps_the_comments() {
+fn annotating_an_annotated_document_replaces_its_own_comments_and_keeps_others() {
     let dir = tempfile::tempdir().unwrap();
     let once = dir.path().join("once.docx");
     let twice = dir.path().join("twice.docx");
@@ -194,16 +216,53 @@ fn annotating_an_annotated_document_keeps_the_comments() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let docx = std::fs::read(&twice).unwrap();
     let n = sides(Path::new(FIXTURES[0])).len();
+    let first = std::fs::read(&once).unwrap();
+    let docx = std::fs::read(&twice).unwrap();
     let comments = entry(&docx, "word/comments.xml").unwrap();
-    assert_eq!(comments.matches("<w:comment ").count(), 2 * n);
-    assert!(comments.contains(&format!("w:id=\"{}\"", 2 * n - 1)));
+    assert_eq!(comments.matches("<w:comment ").count(), n, "not doubled");
+    let doc = entry(&docx, "word/document.xml").unwrap();
+    assert_eq!(ranges(&doc).len(), n);
+    assert_eq!(doc.matches("commentReference").count(), n);
+    // The same document as annotating once: the old ranges left no trace (but the empty runs
+    // a split leaves where a range starts, which show nothing).
+    let empty_runs = |x: &str| x.replace("<w:r></w:r>", "");
+    assert!(
+        empty_runs(&doc) == empty_runs(&entry(&first, "word/document.xml").unwrap()),
+        "the document differs from annotating once"
+    );
+    assert_eq!(comments, entry(&first, "word/comments.xml").unwrap());
     let rels = entry(&docx, "word/_rels/document.xml.rels").unwrap();
     assert_eq!(rels.matches("relationships/comments\"").count(), 1);
+
+    // An editor's comment (another author) is kept, and new ids follow it.
+    let theirs = entry(&first, "word/comments.xml").unwrap().replacen(
+        "w:author=\"hedui\"",
+        "w:author=\"编辑\"",
+        1,
+    );
+    let edited = dir.path().join("edited.docx");
+    std::fs::write(&edited, replace_entry(&first, "word/comments.xml", &theirs)).unwrap();
+    let again = dir.path().join("again.docx");
+    let o = run_annotate(edited.to_str().unwrap(), &again);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let docx = std::fs::read(&again).unwrap();
+    let comments = entry(&docx, "word/comments.xml").unwrap();
+    assert_eq!(comments.matches("<w:comment ").count(), n + 1);
+    assert_eq!(comments.matches("w:author=\"编辑\"").count(), 1);
+    assert!(
+        comments.contains("w:id=\"0\" w:author=\"编辑\""),
+        "{comments}"
+    );
+    assert!(comments.contains(&format!("w:id=\"{n}\"")));
     assert_eq!(
         ranges(&entry(&docx, "word/document.xml").unwrap()).len(),
-        2 * n
+        n + 1
     );
 }
 
@@ -217,7 +276,7 @@ fn refuses_non_docx_and_overwriting_the_input() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("not a Word document"), "{err}");
+    assert!(err.contains("不是 Word 文档"), "{err}"); // run with --lang zh
     let copy = dir.path().join("in.docx");
     std::fs::copy(FIXTURES[0], &copy).unwrap();
     let o = run_annotate(copy.to_str().unwrap(), &copy);
@@ -242,10 +301,16 @@ fn soffice() -> Option<PathBuf> {
 
 #[test]
 fn opens_in_libreoffice_with_every_comment() {
-    let Some(soffice) = soffice() else {
-        println!("skipped: soffice not installed (apt-get install -y libreoffice-writer-nogui)");
+    let found = soffice();
+    if !common::real_component(
+        found.is_some(),
+        "LibreOffice (soffice)",
+        "HEDUI_SKIP_OFFICE",
+        "apt-get install -y libreoffice-writer-nogui",
+    ) {
         return;
-    };
+    }
+    let Some(soffice) = found else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("annotated.docx");
     run_annotate(FIXTURES[0], &out);
@@ -282,5 +347,59 @@ fn opens_in_libreoffice_with_every_comment() {
             );
             assert!(content.contains("hedui"));
         }
+    }
+}
+
+/// Runs hedui with `args` under umask 022, as a shared drive's users usually have it.
+#[cfg(unix)]
+fn under_umask_022(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_hedui"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_colleagues_and_copies_keep_the_documents_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.docx");
+    std::fs::copy(FIXTURES[0], &input).unwrap();
+    let baseline = dir.path().join("b.json");
+    let o = under_umask_022(&[
+        "check".as_ref(),
+        input.as_os_str(),
+        "--write-baseline".as_ref(),
+        baseline.as_os_str(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(mode(&baseline), 0o644, "a new file under umask 022");
+    for input_mode in [0o644, 0o664, 0o600] {
+        std::fs::set_permissions(&input, std::fs::Permissions::from_mode(input_mode)).unwrap();
+        let out = dir.path().join(format!("out-{input_mode:o}.docx"));
+        let o = under_umask_022(&[
+            "annotate".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(mode(&out), input_mode, "the copy keeps the document's mode");
     }
 }

@@ -225,3 +225,224 @@ fn rules_dir_overrides_tables_and_names_broken_files() {
         "{stderr}"
     );
 }
+
+#[test]
+fn show_leaves_out_lower_severities_in_every_format() {
+    // The info rules the sample has findings of.
+    let info_rules = ["annex-only", "body-only", "sum-match"];
+    for format in [
+        "human", "json", "jsonl", "sarif", "github", "markdown", "html",
+    ] {
+        let run = |show: &str| {
+            let out = hedui()
+                .args([
+                    "check", SAMPLE, "--color", "never", "--format", format, "--show", show,
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{format}: errors still fail");
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            // SARIF lists every rule; the results are what is shown.
+            let shown = if format == "sarif" {
+                let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                v["runs"][0]["results"].to_string()
+            } else {
+                stdout
+            };
+            (shown, String::from_utf8(out.stderr).unwrap())
+        };
+        let (all, quiet) = run("info");
+        assert!(info_rules.iter().any(|r| all.contains(r)), "{format}");
+        assert!(quiet.is_empty(), "{format}: {quiet}");
+        let (some, note) = run("warning");
+        for r in info_rules {
+            assert!(!some.contains(r), "{format}: {r} shown with --show warning");
+        }
+        assert!(some.contains("wording-mismatch"), "{format}: warnings stay");
+        assert!(
+            note.contains("findings below warning not shown (--show warning)"),
+            "{format}: {note}"
+        );
+        let (errors, _) = run("error");
+        assert!(!errors.contains("wording-mismatch"), "{format}");
+        assert!(errors.contains("number-mismatch"), "{format}");
+    }
+}
+
+#[test]
+fn findings_are_listed_by_severity_then_annex_order() {
+    let out = hedui()
+        .args(["check", SAMPLE, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rank = |s: &str| match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    let keys: Vec<(i32, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let line = f["annex"]["line"]
+                .as_u64()
+                .or(f["body"]["line"].as_u64())
+                .unwrap();
+            (rank(f["severity"].as_str().unwrap()), line)
+        })
+        .collect();
+    assert!(keys.len() > 10);
+    assert!(
+        keys.windows(2).all(|w| w[0].0 <= w[1].0),
+        "errors, then warnings, then info: {keys:?}"
+    );
+    assert!(keys.iter().any(|k| k.0 == 0) && keys.iter().any(|k| k.0 == 2));
+}
+
+#[test]
+fn lang_zh_reaches_errors_help_config_and_rules() {
+    let run = |args: &[&str]| {
+        let out = hedui().args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = run(&["check", "missing.txt", "--lang", "zh"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err.trim(), "hedui: missing.txt：无法读取文件：文件不存在");
+    let (_, help, _) = run(&["--lang", "zh", "check", "--help"]);
+    assert!(
+        help.contains("用法：") && help.contains("只显示此级别"),
+        "{help}"
+    );
+    let (_, config, _) = run(&["config", "--show", "--lang", "zh"]);
+    assert!(
+        config.starts_with("# 未找到 hedui.toml") || config.starts_with("# 来自"),
+        "{config}"
+    );
+    let (_, rules, _) = run(&["rules", "--lang", "zh"]);
+    assert!(
+        rules.contains("错误") && !rules.contains(" error "),
+        "{rules}"
+    );
+    let (code, _, err) = run(&["explain", "typo", "--lang", "zh"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("没有规则"), "{err}");
+    // And English stays English.
+    let (_, _, err) = run(&["check", "missing.txt", "--lang", "en"]);
+    assert!(err.contains("cannot read file"), "{err}");
+}
+
+#[test]
+fn positions_say_what_they_are() {
+    let json = |path: &str| -> serde_json::Value {
+        let out = hedui()
+            .args(["check", path, "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let human = |path: &str, lang: &str| {
+        let out = hedui()
+            .args(["check", path, "--color", "never", "--lang", lang])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sides = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| [f["annex"].clone(), f["body"].clone()])
+            .filter(|s| !s.is_null())
+            .collect()
+    };
+    // Word: paragraph and character, in words.
+    let docx = "tests/fixtures/docx/000_6f198439acdb62c0.plain.docx";
+    let (en, zh) = (human(docx, "en"), human(docx, "zh"));
+    for s in sides(&json(docx)) {
+        assert_eq!(s["line_unit"], "paragraph");
+        let (l, c) = (&s["line"], &s["column"]);
+        assert!(
+            en.contains(&format!("{docx} paragraph {l}, char {c}")),
+            "{s}"
+        );
+        assert!(zh.contains(&format!("{docx} 第{l}段第{c}字")), "{s}");
+    }
+    let bare = en
+        .match_indices(&format!("{docx}:"))
+        .any(|(i, m)| en[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    assert!(!bare, "no bare line:column for Word: {en}");
+    // PDF: the line on its page. Lines on one page are the document's lines less those of the
+    // pages before: the same difference for every side on a page, growing with the page.
+    let pdf = "tests/fixtures/pdf/sample.pdf";
+    let zh = human(pdf, "zh");
+    let mut offsets = std::collections::BTreeMap::new();
+    for s in sides(&json(pdf)) {
+        let (page, line) = (s["page"].as_u64().unwrap(), s["line"].as_u64().unwrap());
+        let on_page = s["line_on_page"].as_u64().unwrap();
+        assert!(on_page >= 1 && on_page <= line, "{s}");
+        let before = offsets.entry(page).or_insert(line - on_page);
+        assert_eq!(*before, line - on_page, "{s}");
+        assert!(zh.contains(&format!("第{page}页第{on_page}行第{}字", s["column"])));
+    }
+    assert_eq!(
+        offsets.get(&1),
+        Some(&0),
+        "page 1 counts from its first line"
+    );
+    assert!(offsets.len() > 1, "findings on several pages");
+    assert!(offsets.values().is_sorted());
+    // Text keeps file:line:column.
+    assert!(human(SAMPLE, "en").contains(&format!("{SAMPLE}:49:26")));
+}
+
+#[test]
+fn quotes_are_the_files_own_characters() {
+    // Full-width digits, letters and punctuation, as many drafts have them.
+    let doc = "附件：\n青石市２０２４年３件民生实事项目\n\
+               １．新建改扩建幼儿园１２所，新增学位３６００个。\n\
+               ２．新建城市公园５个（含口袋公园）。\n\
+               ３．新建户外劳动者驿站３０个。\n\n\
+               （六）办好民生实事。新建改扩建幼儿园１２所，新增学位３９００个；\
+               新建城市公园５个；新建户外劳动者译站３０个。\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "fullwidth.txt", doc.as_bytes());
+    let out = hedui()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<&str> = doc.lines().collect();
+    let mut n = 0;
+    for f in v["findings"].as_array().unwrap() {
+        for side in [&f["annex"], &f["body"]] {
+            if side.is_null() {
+                continue;
+            }
+            let (l, c) = (
+                side["line"].as_u64().unwrap(),
+                side["column"].as_u64().unwrap(),
+            );
+            let at: String = lines[l as usize - 1].chars().skip(c as usize - 1).collect();
+            let text = side["text"].as_str().unwrap();
+            assert!(
+                at.starts_with(text),
+                "{text:?} is not the file's text at {l}:{c}: {at:?}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "{v}");
+    assert!(
+        v.to_string().contains("新增学位３９００个"),
+        "the body quote as written"
+    );
+}

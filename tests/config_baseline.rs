@@ -175,3 +175,121 @@ fn outputs_never_overwrite_inputs_or_go_to_missing_directories() {
         DOC
     );
 }
+
+/// The findings hedui reports for `args` run from `dir`, as `rule:severity`.
+fn shown(dir: &Path, args: &[&str]) -> (Vec<String>, String) {
+    let out = hedui(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    (
+        rules_in(&out.stdout),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_baseline_matches_the_document_however_its_path_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("in")).unwrap();
+    std::fs::create_dir_all(root.join("out")).unwrap();
+    std::fs::write(root.join("in/report.txt"), DOC).unwrap();
+    hedui(&root.join("in"))
+        .args(["check", "report.txt", "--write-baseline", "../out/b.json"])
+        .assert()
+        .code(0);
+    let abs = root.join("in/report.txt");
+    let abs_baseline = root.join("out/b.json");
+    let cases: [(&Path, Vec<&str>); 5] = [
+        (
+            &root.join("in"),
+            vec!["check", "./report.txt", "--baseline", "../out/b.json"],
+        ),
+        (
+            &root.join("in"),
+            vec![
+                "check",
+                abs.to_str().unwrap(),
+                "--baseline",
+                "../out/b.json",
+            ],
+        ),
+        (
+            root,
+            vec!["check", "in/report.txt", "--baseline", "out/b.json"],
+        ),
+        (root, vec!["check", "in", "--baseline", "out/b.json"]),
+        (
+            &root.join("out"),
+            vec![
+                "check",
+                "../in/./report.txt",
+                "--baseline",
+                abs_baseline.to_str().unwrap(),
+            ],
+        ),
+    ];
+    for (cwd, args) in cases {
+        let (rules, stderr) = shown(cwd, &args);
+        assert!(
+            rules.is_empty(),
+            "{args:?} from {}: {rules:?}",
+            cwd.display()
+        );
+        assert!(
+            stderr.contains("2 findings recorded in"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("warning"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_baseline_written_for_a_directory_covers_files_named_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
+    std::fs::write(dir.path().join("b.txt"), DOC.replace("3900", "3700")).unwrap();
+    hedui(dir.path())
+        .args(["check", ".", "--write-baseline", "b.json"])
+        .assert()
+        .code(0);
+    // As pre-commit passes them: one file at a time, named.
+    for name in ["a.txt", "b.txt"] {
+        let (rules, stderr) = shown(dir.path(), &["check", name, "--baseline", "b.json"]);
+        assert!(rules.is_empty(), "{name}: {rules:?}");
+        assert!(!stderr.contains("warning"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn a_baseline_warns_when_stale_or_matching_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), DOC).unwrap();
+    hedui(dir.path())
+        .args(["check", "report.txt", "--write-baseline", "b.json"])
+        .assert()
+        .code(0);
+    // One of the three recorded findings is fixed.
+    std::fs::write(
+        dir.path().join("report.txt"),
+        DOC.replace("学位3900个", "学位3600个"),
+    )
+    .unwrap();
+    let (rules, stderr) = shown(dir.path(), &["check", "report.txt", "--baseline", "b.json"]);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert!(
+        stderr.contains("warning: 1 findings recorded in b.json no longer occur (stale)"),
+        "{stderr}"
+    );
+    // A document the baseline knows nothing about.
+    std::fs::write(dir.path().join("other.txt"), DOC).unwrap();
+    let (rules, stderr) = shown(dir.path(), &["check", "other.txt", "--baseline", "b.json"]);
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(
+        stderr.contains("b.json records findings of none of the checked documents"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("stale"), "{stderr}");
+}

@@ -66,12 +66,17 @@ fn the_github_action_check_step_annotates() {
     let step = action
         .lines()
         .map(str::trim)
-        .filter_map(|l| l.strip_prefix("run: "))
-        .find(|l| l.starts_with("hedui check"))
+        .filter_map(|l| l.strip_prefix("run: \"\\\"$HEDUI\\\" "))
+        .find(|l| l.starts_with("check "))
         .unwrap()
+        .trim_end_matches('"')
         .replace("${{ inputs.paths }}", SAMPLE)
-        .replace("${{ inputs.fail-on }}", "error");
-    let words: Vec<String> = step.split(' ').map(String::from).collect();
+        .replace("${{ inputs.fail-on }}", "error")
+        .replace("${{ inputs.show }}", "info");
+    let words: Vec<String> = std::iter::once("hedui")
+        .chain(step.split(' '))
+        .map(String::from)
+        .collect();
     let out = run(&words);
     assert_eq!(
         out.status.code(),

@@ -96,6 +96,8 @@ pub struct Source {
     pub files: Vec<PathBuf>,
     /// The document's format.
     pub format: Format,
+    /// The format of each of `files`.
+    pub formats: Vec<Format>,
     /// The text encoding, for text formats (`UTF-8`, `GBK`, `UTF-16LE`…).
     pub encoding: Option<&'static str>,
     /// The extracted text: paragraphs separated by `\n`.
@@ -118,6 +120,10 @@ pub struct Location<'a> {
     pub column: usize,
     /// 1-based page (PDF).
     pub page: Option<usize>,
+    /// 1-based line on that page (PDF).
+    pub page_line: Option<usize>,
+    /// The file's format: for [`Format::Docx`] `line` is a paragraph number.
+    pub format: Format,
 }
 
 impl Source {
@@ -200,6 +206,7 @@ impl Source {
         Ok(Source {
             path: path.to_path_buf(),
             files: vec![path.to_path_buf()],
+            formats: vec![format],
             format,
             encoding,
             text: extracted.text,
@@ -218,6 +225,7 @@ impl Source {
             files: vec![path.clone()],
             path,
             format: Format::Text,
+            formats: vec![Format::Text],
             encoding: Some("UTF-8"),
             text: extracted.text,
             annex: None,
@@ -251,6 +259,7 @@ impl Source {
         self.map.append(annex.map, shift, 1);
         self.annex = Some(start..self.text.len());
         self.files.push(annex.path);
+        self.formats.push(annex.format);
         self.notes.extend(annex.notes);
         self
     }
@@ -276,6 +285,12 @@ impl Source {
             line: o.line as usize,
             column: o.column as usize,
             page: o.page.map(|p| p as usize),
+            page_line: o.page_line.map(|p| p as usize),
+            format: self
+                .formats
+                .get(usize::from(o.file))
+                .copied()
+                .unwrap_or(self.format),
         }
     }
 

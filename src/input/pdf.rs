@@ -441,13 +441,14 @@ fn build(pages: Vec<Page>) -> Extracted {
             .map(|l| l.x1)
             .fold(f64::NEG_INFINITY, f64::max);
         let mut prev: Option<&Line> = None;
-        for line in &page.lines {
+        for (k, line) in page.lines.iter().enumerate() {
             n = n.saturating_add(1);
             let at = Origin {
                 file: 0,
                 line: n,
                 column: 1,
                 page: Some(page.number),
+                page_line: Some(u32::try_from(k + 1).unwrap_or(u32::MAX)),
             };
             match prev {
                 Some(p) if soft_wrap(p, line, left, right) => {

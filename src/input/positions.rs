@@ -23,6 +23,9 @@ pub struct Origin {
     pub column: u32,
     /// 1-based page, for formats that have pages (PDF).
     pub page: Option<u32>,
+    /// 1-based line on that page (PDF), counting the lines of text as they stand on the page
+    /// (running heads and page numbers left out).
+    pub page_line: Option<u32>,
 }
 
 impl Origin {
@@ -33,6 +36,7 @@ impl Origin {
             line,
             column,
             page: None,
+            page_line: None,
         }
     }
 }

@@ -128,17 +128,11 @@ fn side(out: &mut String, class: &str, label: &str, s: Option<&Side>, lang: Lang
             );
         }
         Some(s) => {
-            let page = s
-                .page
-                .map(|p| format!(" ({})", escape(&i18n::page(p, lang))))
-                .unwrap_or_default();
             let _ = write!(
                 out,
-                "<div class=\"side {class}\"><h3>{}</h3><div class=\"loc\">{}:{}:{}{page}</div><p class=\"quote\">{}</p></div>",
+                "<div class=\"side {class}\"><h3>{}</h3><div class=\"loc\">{}</div><p class=\"quote\">{}</p></div>",
                 escape(label),
-                escape(&super::display_path(&s.path)),
-                s.line,
-                s.column,
+                escape(&super::location(s, lang)),
                 quote(s)
             );
         }

@@ -36,17 +36,11 @@ fn side(out: &mut String, label: &str, s: &Side, item: Option<&str>, lang: Lang)
     let item = item
         .map(|i| format!(" {}", i18n::item(i, lang)))
         .unwrap_or_default();
-    let page = s
-        .page
-        .map(|p| format!(" ({})", i18n::page(p, lang)))
-        .unwrap_or_default();
-    let _ = write!(
-        out,
-        "  {DIM}{label}{RESET} {}:{}:{}{page}{item}\n        ",
-        s.path.display(),
-        s.line,
-        s.column
-    );
+    let at = match i18n::position(s, lang) {
+        Some(words) => format!("{} {words}", s.path.display()),
+        None => format!("{}:{}:{}", s.path.display(), s.line, s.column),
+    };
+    let _ = write!(out, "  {DIM}{label}{RESET} {at}{item}\n        ");
     quote(out, &s.text, &s.highlight);
     out.push('\n');
 }

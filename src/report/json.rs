@@ -65,6 +65,11 @@ struct JsonSide<'a> {
     column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
+    /// PDF: the line on `page` (added in 0.2; `line` stays the document's line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line_on_page: Option<usize>,
+    /// What `line` counts: `paragraph` (.docx) or `line` (added in 0.2).
+    line_unit: &'static str,
     text: &'a str,
     value: Option<Value>,
     unit: Option<&'a str>,
@@ -93,6 +98,8 @@ fn side(s: &Side) -> JsonSide<'_> {
         line: s.line,
         column: s.column,
         page: s.page,
+        line_on_page: s.page_line,
+        line_unit: if s.paragraph { "paragraph" } else { "line" },
         text: &s.text,
         value: s.value.as_ref().map(number),
         unit: s.unit.as_deref(),

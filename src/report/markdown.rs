@@ -44,19 +44,12 @@ fn cell(s: Option<&Side>, lang: Lang) -> String {
     let Some(s) = s else {
         return "—".to_string();
     };
-    let page = s
-        .page
-        .map(|p| format!(" ({})", i18n::page(p, lang)))
-        .unwrap_or_default();
     format!(
-        "{}<br>`{}:{}:{}`{}",
+        "{}<br>`{}`",
         quote(s),
-        super::display_path(&s.path)
+        super::location(s, lang)
             .replace('`', "'")
             .replace('|', "\\|"),
-        s.line,
-        s.column,
-        page
     )
 }
 

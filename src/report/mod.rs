@@ -75,6 +75,16 @@ pub fn sides(f: &Finding) -> Vec<(crate::finding::Part, &Side)> {
     out
 }
 
+/// Arranges findings for reporting, the same in every format: only those at or above `show`,
+/// errors first, then warnings, then info, each group in annex order. Returns how many were
+/// left out.
+pub fn arrange(findings: &mut Vec<Finding>, show: Severity) -> usize {
+    let before = findings.len();
+    findings.retain(|f| f.severity >= show);
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    before - findings.len()
+}
+
 /// The summary line of checked document `c`: counts by severity and how much was aligned.
 pub fn summary(c: &crate::Checked, lang: crate::i18n::Lang) -> String {
     crate::i18n::summary(
@@ -97,6 +107,16 @@ pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> [usize; 3]
         }] += 1;
     }
     c
+}
+
+/// Where a side is, as the human, Markdown and HTML reports show it: `path:line:column` for text
+/// formats, the path and the position in words for Word and PDF (see [`crate::i18n::position`]).
+pub fn location(s: &Side, lang: crate::i18n::Lang) -> String {
+    let path = display_path(&s.path);
+    match crate::i18n::position(s, lang) {
+        Some(words) => format!("{path} {words}"),
+        None => format!("{path}:{}:{}", s.line, s.column),
+    }
 }
 
 /// A path as reports show it: relative to the working directory when it is under it, with `/`
@@ -137,6 +157,36 @@ mod tests {
         // Out of bounds or inside a character: ignored.
         assert_eq!(runs("学位", &[1..2, 0..99]), vec![("学位", false)]);
         assert_eq!(runs("", &[]), Vec::<(&str, bool)>::new());
+    }
+
+    #[test]
+    fn arranged_by_severity_then_annex_order() {
+        let doc = "附件\n青石市2024年3件民生实事项目\n\
+                   1. 新建改扩建幼儿园12所,新增学位3600个。\n\
+                   2. 新建城市公园5个。\n\
+                   3. 新建户外劳动者驿站30个。\n\
+                   4. 建设口袋公园40个。\n\n\
+                   (六)办好民生实事。新建改扩建幼儿园12所,新增学位3900个;\
+                   新建城市公园5个;新建户外劳动者译站30个。\n";
+        let src = crate::input::Source::from_text("r.txt", doc);
+        let c = crate::check_source(&src, crate::tables::Tables::builtin().unwrap()).unwrap();
+        let all = c.findings.clone();
+        assert!(
+            all.iter().any(|f| f.severity == Severity::Info)
+                && all.iter().any(|f| f.severity == Severity::Error),
+            "{all:?}"
+        );
+        let mut shown = all.clone();
+        assert_eq!(arrange(&mut shown, Severity::Info), 0);
+        assert!(shown.windows(2).all(|w| w[0].severity > w[1].severity
+            || (w[0].severity == w[1].severity && w[0].order <= w[1].order)));
+        let mut some = all.clone();
+        let left_out = arrange(&mut some, Severity::Warning);
+        assert_eq!(
+            left_out,
+            all.iter().filter(|f| f.severity == Severity::Info).count()
+        );
+        assert!(some.iter().all(|f| f.severity >= Severity::Warning));
     }
 
     #[test]

@@ -53,6 +53,12 @@ fn location(s: &Side, label: &str, id: Option<usize>) -> Value {
     });
     if let Some(page) = s.page {
         physical["properties"] = json!({ "page": page });
+        if let Some(pl) = s.page_line {
+            physical["properties"]["lineOnPage"] = json!(pl);
+        }
+    }
+    if s.paragraph {
+        physical["properties"] = json!({ "paragraph": s.line, "characterInParagraph": s.column });
     }
     let mut loc = json!({
         "physicalLocation": physical,

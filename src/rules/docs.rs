@@ -93,10 +93,15 @@ pub fn list(tables: &Tables, lang: Lang) -> String {
     all()
         .iter()
         .map(|d| {
+            // Chinese severity names are two characters, four columns wide.
+            let width = match lang {
+                Lang::En => 8,
+                Lang::Zh => 6,
+            };
             format!(
-                "{:<20} {:<8} {}\n",
+                "{:<20} {:<width$} {}\n",
                 d.id,
-                severity(tables, &d.id).as_str(),
+                i18n::severity(severity(tables, &d.id), lang),
                 d.summary(lang)
             )
         })

@@ -122,12 +122,34 @@ impl Context<'_> {
     pub fn text_side(&self, para: usize, range: std::ops::Range<usize>) -> Side {
         let p = &self.seg.paras[para];
         let at = self.source.location(p.origin(range.start));
+        let text = p.text.get(range.clone()).unwrap_or("");
+        // The file's own characters, when each character of the quote comes from one character
+        // of the source, in order (full-width punctuation folded, say, but nothing removed or
+        // joined).
+        let src = &self.source.text;
+        let mut next = p.origin(range.start);
+        let one_to_one = text.char_indices().all(|(i, _)| {
+            let o = p.origin(range.start + i);
+            let ok = o == next;
+            next = o + src
+                .get(o..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8);
+            ok
+        });
+        let original = src
+            .get(p.origin(range.start)..next)
+            .filter(|o| one_to_one && !o.contains('\n') && *o != text)
+            .map(str::to_string);
         Side {
             path: at.path.to_path_buf(),
             line: at.line,
             column: at.column,
             page: at.page,
-            text: p.text.get(range).unwrap_or("").to_string(),
+            page_line: at.page_line,
+            paragraph: at.format == crate::input::Format::Docx,
+            text: text.to_string(),
+            original,
             value: None,
             unit: None,
             qualifier: None,
@@ -210,6 +232,12 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             .unwrap_or(Severity::Warning);
         for f in &mut out[start..] {
             f.severity = severity;
+        }
+    }
+    // The quotes as the file writes them.
+    for f in &mut out {
+        for s in [f.annex.as_mut(), f.body.as_mut()].into_iter().flatten() {
+            s.use_original();
         }
     }
     let rank = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);

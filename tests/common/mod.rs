@@ -30,3 +30,23 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     }
     w.finish().unwrap().into_inner()
 }
+
+/// Whether a test that needs a real external program (a browser, an office suite) runs.
+///
+/// When the program is `found` it runs. When it is missing the test fails, naming what to
+/// install, unless the environment variable `skip_var` is `1`: then it is skipped, and says so
+/// on the test output even when the test passes (written past the harness's capture), so a
+/// skip is never silent.
+pub fn real_component(found: bool, what: &str, skip_var: &str, install: &str) -> bool {
+    if found {
+        return true;
+    }
+    if std::env::var(skip_var).is_ok_and(|v| v == "1") {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: {what} not installed and {skip_var}=1; this test did not run"
+        );
+        return false;
+    }
+    panic!("{what} is not installed: install it ({install}) or set {skip_var}=1 to skip this test");
+}
