@@ -11,6 +11,7 @@ Usage: gen_docs.py doc SIZE_BYTES OUT.txt      one document of about SIZE bytes
          similar    `N. 新建社区服务站{1..7}个(牵头单位:市民政局)。`, body restating all (issue 16)
          samevalue  N different subjects, every one stating 3个, body restating all
          repeat     10 items; the body restates them, then repeats one clause N times
+         KIND-differ  the same, with every second figure of the body one more than the annex's
 """
 import os
 import sys
@@ -55,6 +56,13 @@ def document(size, seed=0, differ=False):
     return head + "".join(prose) + "二、今年主要任务\n\n" + mid + tail
 
 
+def bump(text):
+    """The text with its (last) number one more."""
+    head = text.rstrip("个所公里万人次户张亿元")
+    digits = len(head) - len(head.rstrip("0123456789"))
+    return head[:-digits] + str(int(head[-digits:]) + 1) + text[len(head):]
+
+
 NAME_CHARS = "东西南北山水湖河林园桥港川岭泉溪松梅兰竹菊江海源"
 
 
@@ -66,6 +74,8 @@ def place_name(k):
 
 def worst(kind, n):
     """A document built to make alignment candidates explode (see the usage above)."""
+    differ = kind.endswith("-differ")
+    kind = kind.removesuffix("-differ")
     if kind == "similar":
         items = [f"新建社区服务站{1 + i % 7}个" for i in range(n)]
     elif kind == "samevalue":
@@ -74,7 +84,8 @@ def worst(kind, n):
         items = [f"{item(i)[0]}{item(i)[1]}{item(i)[2]}" for i in range(10)]
     else:
         sys.exit(__doc__)
-    body = "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。" + "，".join(items) + "。\n\n"
+    stated = [bump(text) if differ and i % 2 else text for i, text in enumerate(items)]
+    body = "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。" + "，".join(stated) + "。\n\n"
     if kind == "repeat":
         body += "新建社区服务站3个，" * n + "提升服务水平。\n\n"
     annex = "附件\n\n民生实事项目\n\n" + "".join(

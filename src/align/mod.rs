@@ -238,7 +238,7 @@ fn take_greedy_classes(
 pub const EQUAL_CAP: usize = 256;
 /// Most body classes within tolerance of an annex figure's value that pass 1 looks through for
 /// those of a compatible unit; past it, as past [`EQUAL_CAP`].
-const EQUAL_SCAN: usize = 4096;
+const EQUAL_SCAN: usize = 1024;
 
 /// Most items a body figure is tried as a sum of, in pass 2; past it, no sum is looked for.
 pub const SUM_CAP: usize = 64;
