@@ -206,3 +206,48 @@ mod generated {
             .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
     }
 }
+
+/// Documents built to make alignment candidates explode (`docgen::worst`), at 1×, 4× and 16×
+/// the number of annex items: the whole check should grow about as fast as the input
+/// (`scripts/bench.sh` prints the ratios of the whole process).
+mod worst {
+    use super::*;
+
+    const ITEMS: &[usize] = &[1250, 5000, 20_000];
+
+    fn bench(b: Bencher, kind: &str, n: usize, differ: bool) {
+        let source = Source::from_text("worst.txt", docgen::worst(kind, n, differ));
+        b.counter(BytesCount::new(source.text.len()))
+            .bench(|| hedui::check_source(black_box(&source), tables()).is_ok());
+    }
+
+    /// `N. 新建社区服务站{1..7}个`, the body restating all (issue 16).
+    #[divan::bench(args = ITEMS, sample_count = 3, sample_size = 1)]
+    fn similar(b: Bencher, n: usize) {
+        bench(b, "similar", n, false);
+    }
+
+    /// The same, every second body figure one more (pass 3 on look-alike subjects).
+    #[divan::bench(args = ITEMS, sample_count = 3, sample_size = 1)]
+    fn similar_differ(b: Bencher, n: usize) {
+        bench(b, "similar", n, true);
+    }
+
+    /// Every item states 3个, each of a different subject.
+    #[divan::bench(args = ITEMS, sample_count = 3, sample_size = 1)]
+    fn samevalue(b: Bencher, n: usize) {
+        bench(b, "samevalue", n, false);
+    }
+
+    /// The same, every second body figure one more.
+    #[divan::bench(args = ITEMS, sample_count = 3, sample_size = 1)]
+    fn samevalue_differ(b: Bencher, n: usize) {
+        bench(b, "samevalue", n, true);
+    }
+
+    /// The body repeats one clause `n` times.
+    #[divan::bench(args = ITEMS, sample_count = 3, sample_size = 1)]
+    fn repeat(b: Bencher, n: usize) {
+        bench(b, "repeat", n, false);
+    }
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures hedui as a whole process (release build): the bundled sample, a batch of 500 generated
 # sample-sized documents (`hedui check DIR`), peak memory for the sample and a 10 MB document,
-# scaling from 10 KB to 10 MB, and the Python + jieba baseline (scripts/baseline.py) in the same
-# run. Installs hyperfine, GNU time and jieba if missing. Usage: scripts/bench.sh [RUNS]
+# scaling from 10 KB to 10 MB, the worst cases for the alignment at 1x, 4x and 16x (with the
+# growth ratios), and the Python + jieba baseline (scripts/baseline.py) in the same run.
+# Installs hyperfine, GNU time and jieba if missing. Usage: scripts/bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
@@ -82,3 +83,19 @@ echo "== scaling: one generated document (annex of min(size/5000, 2000) items), 
 scaling doc
 echo "== scaling, every second body figure differs from the annex (as many mismatches to find)"
 scaling differ
+
+# Worst cases for the alignment (gen_docs.py worst): 1x, 4x and 16x the annex items; the
+# ratios say how time and peak memory grow for 16x the input (near-linear: at most 24x).
+echo "== worst cases, whole process: 1250, 5000, 20000 annex items (16x / 1x at the end)"
+for kind in similar similar-differ samevalue samevalue-differ repeat; do
+    line="" t1="" m1=""
+    for n in 1250 5000 20000; do
+        f="$WORK/worst-$kind-$n.txt"
+        python3 scripts/gen_docs.py worst "$kind" "$n" "$f"
+        read -r _ med _ < <(measure "worst-$kind-$n" 3 "$HEDUI" check "$f")
+        mem=$(peak "$HEDUI" check "$f")
+        line="$line$(printf '  %5d: %7.1f ms %6.1f MB' "$n" "$(echo "$med*1000" | bc -l)" "$(echo "$mem/1000" | bc -l)")"
+        if [ -z "$t1" ]; then t1=$med m1=$mem; fi
+    done
+    printf '%-17s%s   x%.1f time x%.1f memory\n' "$kind" "$line" "$(echo "$med/$t1" | bc -l)" "$(echo "$mem/$m1" | bc -l)"
+done

@@ -7,6 +7,11 @@ Usage: gen_docs.py doc SIZE_BYTES OUT.txt      one document of about SIZE bytes
        gen_docs.py differ SIZE_BYTES OUT.txt   the same, every second body figure one more than
                                                the annex's (a mismatch to find for each)
        gen_docs.py batch N DIR                 N documents shaped like the bundled sample (~27 KB)
+       gen_docs.py worst KIND N OUT.txt        a worst case for the alignment, N annex items:
+         similar    `N. 新建社区服务站{1..7}个(牵头单位:市民政局)。`, body restating all (issue 16)
+         samevalue  N different subjects, every one stating 3个, body restating all
+         repeat     10 items; the body restates them, then repeats one clause N times
+         KIND-differ  the same, with every second figure of the body one more than the annex's
 """
 import os
 import sys
@@ -51,7 +56,48 @@ def document(size, seed=0, differ=False):
     return head + "".join(prose) + "二、今年主要任务\n\n" + mid + tail
 
 
+def bump(text):
+    """The text with its (last) number one more."""
+    head = text.rstrip("个所公里万人次户张亿元")
+    digits = len(head) - len(head.rstrip("0123456789"))
+    return head[:-digits] + str(int(head[-digits:]) + 1) + text[len(head):]
+
+
+NAME_CHARS = "东西南北山水湖河林园桥港川岭泉溪松梅兰竹菊江海源"
+
+
+def place_name(k):
+    """A distinct three-character place name for each k below 24³."""
+    m = len(NAME_CHARS)
+    return NAME_CHARS[k % m] + NAME_CHARS[k // m % m] + NAME_CHARS[k // m // m % m]
+
+
+def worst(kind, n):
+    """A document built to make alignment candidates explode (see the usage above)."""
+    differ = kind.endswith("-differ")
+    kind = kind.removesuffix("-differ")
+    if kind == "similar":
+        items = [f"新建社区服务站{1 + i % 7}个" for i in range(n)]
+    elif kind == "samevalue":
+        items = [f"{place_name(i // len(THINGS))}{THINGS[i % len(THINGS)][0]}3个" for i in range(n)]
+    elif kind == "repeat":
+        items = [f"{item(i)[0]}{item(i)[1]}{item(i)[2]}" for i in range(10)]
+    else:
+        sys.exit(__doc__)
+    stated = [bump(text) if differ and i % 2 else text for i, text in enumerate(items)]
+    body = "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。" + "，".join(stated) + "。\n\n"
+    if kind == "repeat":
+        body += "新建社区服务站3个，" * n + "提升服务水平。\n\n"
+    annex = "附件\n\n民生实事项目\n\n" + "".join(
+        f"{i + 1}. {text}。(牵头单位:市民政局)\n" for i, text in enumerate(items))
+    return body + annex
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "worst":
+        with open(sys.argv[4], "w", encoding="utf-8") as f:
+            f.write(worst(sys.argv[2], int(sys.argv[3])))
+        return
     if len(sys.argv) != 4 or sys.argv[1] not in ("doc", "differ", "batch"):
         sys.exit(__doc__)
     if sys.argv[1] in ("doc", "differ"):

@@ -146,12 +146,22 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
     let annex: Vec<usize> = (0..commitments.len())
         .filter(|&i| commitments[i].part == extract::Part::Annex)
         .collect();
+    let mut notes = source.notes.clone();
+    if !alignment.capped.is_empty() {
+        notes.push(format!(
+            "{}: {} figure(s) had more look-alike candidates than hedui compares (see \
+             docs/performance.md, Bounds); each was compared with the likeliest only, so a \
+             counterpart missed among the rest shows as annex-only or body-only",
+            source.path.display(),
+            alignment.capped.len(),
+        ));
+    }
     Ok(Checked {
         path: source.path.clone(),
         files: source.files.clone(),
         format: source.format,
         encoding: source.encoding,
-        notes: source.notes.clone(),
+        notes,
         findings,
         annex_commitments: annex.len(),
         aligned: annex.iter().filter(|&&i| alignment.linked[i]).count(),

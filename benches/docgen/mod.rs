@@ -64,3 +64,63 @@ pub fn document_with(size: usize, differ: bool) -> String {
     }
     format!("{head}{prose}二、今年主要任务\n\n{passage}{annex}")
 }
+
+/// Characters of the generated place names of [`worst`].
+const NAME_CHARS: &[char] = &[
+    '东', '西', '南', '北', '山', '水', '湖', '河', '林', '园', '桥', '港', '川', '岭', '泉', '溪',
+    '松', '梅', '兰', '竹', '菊', '江', '海', '源',
+];
+
+/// A distinct three-character place name for each `k` below 24³.
+fn place_name(k: usize) -> String {
+    let m = NAME_CHARS.len();
+    [k % m, k / m % m, k / m / m % m]
+        .iter()
+        .map(|&i| NAME_CHARS[i])
+        .collect()
+}
+
+/// A document built to make alignment candidates explode, as `gen_docs.py worst KIND N`, with
+/// `n` annex items:
+/// - `similar`: `N. 新建社区服务站{1..7}个(牵头单位:市民政局)。`, the body restating all;
+/// - `samevalue`: `n` different subjects, every one stating 3个, the body restating all;
+/// - `repeat`: 10 items restated, then the body repeats one clause `n` times;
+///
+/// with `differ`, every second figure of the body is one more than the annex's.
+pub fn worst(kind: &str, n: usize, differ: bool) -> String {
+    let items: Vec<(String, usize, &str)> = match kind {
+        "similar" => (0..n)
+            .map(|i| ("新建社区服务站".to_string(), 1 + i % 7, "个"))
+            .collect(),
+        "samevalue" => (0..n)
+            .map(|i| {
+                let thing = THINGS[i % THINGS.len()].0;
+                (format!("{}{thing}", place_name(i / THINGS.len())), 3, "个")
+            })
+            .collect(),
+        _ => (0..10)
+            .map(|i| {
+                let (thing, unit) = THINGS[i % THINGS.len()];
+                (format!("{}{thing}", PLACES[0]), 10 + (i * 37) % 900, unit)
+            })
+            .collect(),
+    };
+    let stated: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (s, v, u))| format!("{s}{}{u}", v + usize::from(differ) * (i % 2)))
+        .collect();
+    let mut doc = format!(
+        "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。{}。\n\n",
+        stated.join("，")
+    );
+    if kind == "repeat" {
+        doc.push_str(&"新建社区服务站3个，".repeat(n));
+        doc.push_str("提升服务水平。\n\n");
+    }
+    doc.push_str("附件\n\n民生实事项目\n\n");
+    for (i, (s, v, u)) in items.iter().enumerate() {
+        doc.push_str(&format!("{}. {s}{v}{u}。(牵头单位:市民政局)\n", i + 1));
+    }
+    doc
+}

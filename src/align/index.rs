@@ -39,6 +39,20 @@ impl ValueIndex {
         ValueIndex { groups }
     }
 
+    /// How many body commitments [`ValueIndex::near`] returns for `q`, in a few binary searches.
+    pub(super) fn count_near(&self, q: &Quantity) -> usize {
+        self.groups
+            .iter()
+            .map(|(precision, list)| {
+                let tolerance = q.precision.max(*precision);
+                let (lo, hi) = (q.value - tolerance, q.value + tolerance);
+                let start = list.partition_point(|(v, ..)| *v < lo);
+                let end = list.partition_point(|(v, ..)| *v <= hi);
+                end.saturating_sub(start)
+            })
+            .sum()
+    }
+
     /// Body commitments whose value is within the tolerance [`super::same_value`] allows (a superset of
     /// those with the same value).
     pub(super) fn near<'s>(&'s self, q: &'s Quantity) -> impl Iterator<Item = usize> + 's {
@@ -96,6 +110,10 @@ impl ItemIndex {
         let mut shapes: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut shape_of: FxHashMap<&[(char, char)], usize> = Default::default();
         for (k, list) in items.iter().enumerate() {
+            // A sum takes two members or more: an item with one is never a candidate.
+            if list.len() < 2 {
+                continue;
+            }
             for &a in list {
                 let id = *shape_of.entry(p[a].subject.bigrams()).or_insert_with(|| {
                     shapes.push((a, Vec::new()));
@@ -129,14 +147,28 @@ impl ItemIndex {
             .map_or(&[], |&k| self.items[k].as_slice())
     }
 
-    /// The member lists, in annex order, of the items with a member whose subject `subject`
-    /// covers enough for a sum.
-    pub(super) fn candidates(&self, p: &[Prepared], subject: &Profile) -> Vec<&[usize]> {
+    /// The member lists, in annex order, of the items with two members or more and a member
+    /// whose subject `subject` covers enough for a sum; `None` when there may be more than
+    /// `limit` such items (or distinct subjects to test), which are then not looked at.
+    pub(super) fn candidates(
+        &self,
+        p: &[Prepared],
+        subject: &Profile,
+        limit: usize,
+    ) -> Option<Vec<&[usize]>> {
         let mut ids: Vec<usize> = Vec::new();
         let tokens: Vec<u64> = bigram_tokens(subject).collect();
-        self.join.prefix_met(&tokens, |id| ids.push(id));
+        if !self
+            .join
+            .prefix_met_within(&tokens, limit, |id| ids.push(id))
+        {
+            return None;
+        }
         ids.sort_unstable();
         ids.dedup();
+        if ids.len() > limit {
+            return None;
+        }
         let mut ks: Vec<usize> = ids
             .into_iter()
             .map(|id| &self.shapes[id])
@@ -145,7 +177,10 @@ impl ItemIndex {
             .collect();
         ks.sort_unstable();
         ks.dedup();
-        ks.into_iter().map(|k| self.items[k].as_slice()).collect()
+        if ks.len() > limit {
+            return None;
+        }
+        Some(ks.into_iter().map(|k| self.items[k].as_slice()).collect())
     }
 }
 
@@ -228,21 +263,31 @@ impl PairIndex {
     }
 
     /// The indexed body commitments that may reach either minimum with `a`, each once, in no
-    /// particular order (a superset of those that do). `seen` is scratch space kept between
-    /// calls.
-    pub(super) fn candidates(&self, p: &[Prepared], a: usize, seen: &mut Seen) -> Vec<usize> {
+    /// particular order (a superset of those that do); `None` when there may be more than
+    /// `limit` of them (found without going through more than `limit` per posting list).
+    /// `seen` is scratch space kept between calls.
+    pub(super) fn candidates(
+        &self,
+        p: &[Prepared],
+        a: usize,
+        seen: &mut Seen,
+        limit: usize,
+    ) -> Option<Vec<usize>> {
         seen.next();
         let mut out = Vec::new();
         let mut buf = Vec::new();
         for (join, part) in self.joins.iter().zip(PARTS) {
             tokens(&p[a], part, &mut buf);
-            join.extend(&mut buf, |b| {
+            let within = join.extend_within(&mut buf, limit, |b| {
                 if seen.first(b) {
                     out.push(b);
                 }
             });
+            if !within || out.len() > limit {
+                return None;
+            }
         }
-        out
+        Some(out)
     }
 }
 
@@ -326,24 +371,46 @@ impl Join {
     }
 
     /// Calls `found` with the indexed sets that may share `min` with `tokens` (in no order,
-    /// with repeats).
-    fn extend(&self, tokens: &mut [u64], mut found: impl FnMut(usize)) {
-        self.prefix_met(tokens, &mut found);
+    /// with repeats), and returns true; or returns false, part way, on meeting a list of more
+    /// than `limit` sets (then more than `limit` sets may share `min`).
+    fn extend_within(
+        &self,
+        tokens: &mut [u64],
+        limit: usize,
+        mut found: impl FnMut(usize),
+    ) -> bool {
+        if !self.prefix_met_within(tokens, limit, &mut found) {
+            return false;
+        }
         for t in self.prefix(tokens) {
             if let Some(ids) = self.all.get(t) {
+                if ids.len() > limit {
+                    return false;
+                }
                 ids.iter().for_each(|&id| found(id));
             }
         }
+        true
     }
 
     /// Calls `found` with the indexed sets whose prefix holds one of `tokens` (in no order,
     /// with repeats): among them every set that shares `min` of its own tokens with them.
-    fn prefix_met(&self, tokens: &[u64], mut found: impl FnMut(usize)) {
+    /// Returns true, or false part way on meeting a list of more than `limit` sets.
+    fn prefix_met_within(
+        &self,
+        tokens: &[u64],
+        limit: usize,
+        mut found: impl FnMut(usize),
+    ) -> bool {
         for t in tokens {
             if let Some(ids) = self.prefixes.get(t) {
+                if ids.len() > limit {
+                    return false;
+                }
                 ids.iter().for_each(|&id| found(id));
             }
         }
+        true
     }
 }
 
@@ -448,7 +515,9 @@ mod tests {
         let index = PairIndex::new(p, &bodies, subject_min, context_min);
         let mut seen = Seen::default();
         (0..split).all(|a| {
-            let found = index.candidates(p, a, &mut seen);
+            let Some(found) = index.candidates(p, a, &mut seen, usize::MAX) else {
+                return false;
+            };
             let mut unique = found.clone();
             unique.sort_unstable();
             unique.dedup();
@@ -505,7 +574,8 @@ mod tests {
             }
             for b in annex.len()..p.len() {
                 let found: Vec<Vec<usize>> = index
-                    .candidates(&p, &p[b].subject)
+                    .candidates(&p, &p[b].subject, usize::MAX)
+                    .unwrap_or_default()
                     .into_iter()
                     .map(<[usize]>::to_vec)
                     .collect();
@@ -513,7 +583,7 @@ mod tests {
                     .iter()
                     .map(|&item| annex.iter().filter(|m| m.1 == item).map(|m| m.0).collect())
                     .filter(|members: &Vec<usize>| {
-                        members
+                        members.len() >= 2 && members
                             .iter()
                             .any(|&a| p[a].subject.covered_by(&p[b].subject) >= SUM_COVER_MIN)
                     })
@@ -528,11 +598,19 @@ mod tests {
     fn a_member_covered_exactly_at_the_minimum_is_found() {
         let member = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌";
         let body: String = member.chars().take(10).collect();
-        let p = prepare(&[(member.to_string(), String::new()), (body, String::new())]);
+        // A second member, unrelated: a sum takes two.
+        let p = prepare(&[
+            (member.to_string(), String::new()),
+            (body, String::new()),
+            ("无关文字".to_string(), String::new()),
+        ]);
         assert_eq!(p[0].subject.bigrams().len(), 20);
         assert_eq!(p[0].subject.covered_by(&p[1].subject), SUM_COVER_MIN);
-        let index = ItemIndex::new(&p, [(0, 7)]);
-        assert_eq!(index.candidates(&p, &p[1].subject), vec![&[0][..]]);
+        let index = ItemIndex::new(&p, [(0, 7), (2, 7)]);
+        assert_eq!(
+            index.candidates(&p, &p[1].subject, usize::MAX),
+            Some(vec![&[0, 2][..]])
+        );
     }
 
     /// Two subjects whose similarity comes from a shared Latin word while too few bigrams are
@@ -545,6 +623,9 @@ mod tests {
         let similarity = p[0].subject.similarity(&p[1].subject);
         assert!(similarity >= 0.3 && p[0].subject.containment(&p[1].subject) < 0.3);
         let index = PairIndex::new(&p, &[1], 0.3, 0.45);
-        assert_eq!(index.candidates(&p, 0, &mut Seen::default()), vec![1]);
+        assert_eq!(
+            index.candidates(&p, 0, &mut Seen::default(), usize::MAX),
+            Some(vec![1])
+        );
     }
 }

@@ -65,6 +65,10 @@ pub struct Alignment {
     /// Per commitment: whether it is a body commitment inside a livelihood passage, between the
     /// first and the last sentence of that passage that restate the annex.
     pub in_passage: Vec<bool>,
+    /// Commitments whose candidates were too many to compare all (ascending): annex ones in
+    /// pass 1 ([`EQUAL_CAP`]) or 3 ([`DIFFER_CAP`]), body ones in pass 2 ([`SUM_CAP`]). They
+    /// were compared with a bounded subset only, so a counterpart may have been missed.
+    pub capped: Vec<usize>,
 }
 
 /// Whether two quantities state the same value: equal, or equal once the more precise is
@@ -121,6 +125,126 @@ fn take_greedy(
     }
     out
 }
+
+/// Commitments of one part with the same texts (shape) and the same quantity: pass 1 cannot
+/// tell them apart, so it scores them once.
+struct Classes {
+    /// Per class: its members, ascending.
+    members: Vec<Vec<usize>>,
+    /// Per class: its first member.
+    representatives: Vec<usize>,
+    /// Per commitment of the part: its class.
+    class_of: FxHashMap<usize, usize>,
+}
+
+impl Classes {
+    fn new(cs: &[Commitment], part: &[usize], shape: &[u32]) -> Classes {
+        type Key<'c> = (
+            u32,
+            Decimal,
+            Option<Decimal>,
+            Decimal,
+            &'c str,
+            Option<crate::quantity::Qualifier>,
+        );
+        let mut ids: FxHashMap<Key, usize> = FxHashMap::default();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut class_of = FxHashMap::default();
+        for &i in part {
+            let q = &cs[i].qty;
+            let key = (
+                shape[i],
+                q.value,
+                q.upper,
+                q.precision,
+                q.unit.as_str(),
+                q.qualifier,
+            );
+            let next = members.len();
+            let k = *ids.entry(key).or_insert(next);
+            if k == next {
+                members.push(Vec::new());
+            }
+            members[k].push(i);
+            class_of.insert(i, k);
+        }
+        let representatives = members.iter().map(|m| m[0]).collect();
+        Classes {
+            members,
+            representatives,
+            class_of,
+        }
+    }
+
+    fn representatives(&self) -> &[usize] {
+        &self.representatives
+    }
+
+    fn members(&self, k: usize) -> &[usize] {
+        &self.members[k]
+    }
+
+    fn class_of(&self, i: usize) -> usize {
+        self.class_of.get(&i).copied().unwrap_or(0)
+    }
+}
+
+/// [`take_greedy`] over class pairs: the same choice as over every (annex, body) pair of the
+/// classes with the pair's score. Candidates go by score, best first, then annex commitment,
+/// then body commitment; so for each score and annex commitment, still free, the greedy takes
+/// the first free body commitment among its classes at that score. Members of a class are
+/// taken in order, so a cursor per class finds its first free member.
+fn take_greedy_classes(
+    candidates: Vec<(f64, usize, usize)>,
+    annex: &Classes,
+    body: &Classes,
+    taken: &mut [bool],
+) -> Vec<(usize, usize)> {
+    let mut expanded: Vec<(f64, usize, usize)> = candidates
+        .into_iter()
+        .flat_map(|(s, ka, kb)| annex.members(ka).iter().map(move |&a| (s, a, kb)))
+        .collect();
+    expanded.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut cursor = vec![0usize; body.members.len()];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < expanded.len() {
+        let (s, a, _) = expanded[i];
+        let mut j = i;
+        let mut best: Option<usize> = None;
+        while j < expanded.len() && expanded[j].1 == a && expanded[j].0.total_cmp(&s).is_eq() {
+            let kb = expanded[j].2;
+            let members = body.members(kb);
+            while cursor[kb] < members.len() && taken[members[cursor[kb]]] {
+                cursor[kb] += 1;
+            }
+            if let Some(&b) = members.get(cursor[kb]) {
+                best = Some(best.map_or(b, |x| x.min(b)));
+            }
+            j += 1;
+        }
+        if let (false, Some(b)) = (taken[a], best) {
+            taken[a] = true;
+            taken[b] = true;
+            out.push((a, b));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Most body classes of the same value and a compatible unit an annex figure is scored against
+/// in pass 1; past it, only those with the same subject are (and it is reported as capped).
+pub const EQUAL_CAP: usize = 256;
+/// Most body classes within tolerance of an annex figure's value that pass 1 looks through for
+/// those of a compatible unit; past it, as past [`EQUAL_CAP`].
+const EQUAL_SCAN: usize = 1024;
+
+/// Most items a body figure is tried as a sum of, in pass 2; past it, no sum is looked for.
+pub const SUM_CAP: usize = 64;
+/// Most body figures an annex figure is compared with in pass 3; past it, only those nearest
+/// its place in the order of the pairs already found are.
+pub const DIFFER_CAP: usize = 64;
 
 /// Minimum score for a pair with equal values.
 const EQUAL_MIN: f64 = 0.3;
@@ -196,24 +320,49 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let mut taken = vec![false; cs.len()];
     let mut links = Vec::new();
 
-    // Pass 1: equal values. Only body commitments whose value is within tolerance are looked at
-    // (a range look-up in the values sorted per precision), not every body commitment.
-    // Body commitments of one value come grouped by shape, so a run of the same shape is
-    // scored once.
-    let values = ValueIndex::new(cs, &body, &shape);
+    // Pass 1: equal values. Commitments with the same texts and the same quantity score the
+    // same against everything, so the pass works on classes of them: only body classes whose
+    // value is within tolerance are looked at (a range look-up in the values sorted per
+    // precision), each class pair is scored once, and the greedy choice is replayed over the
+    // classes (see `take_greedy_classes`), with the same result as over every pair.
+    let annex_classes = Classes::new(cs, &annex, &shape);
+    let body_classes = Classes::new(cs, &body, &shape);
+    let values = ValueIndex::new(cs, body_classes.representatives(), &shape);
+    let mut by_subject: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for &b in body_classes.representatives() {
+        by_subject.entry(texts[b].0.as_str()).or_default().push(b);
+    }
+    let mut capped = Vec::new();
     let mut candidates = Vec::new();
-    for &a in &annex {
-        let mut last: Option<(u32, f64)> = None;
-        for b in values.near(&cs[a].qty) {
-            let (qa, qb) = (&cs[a].qty, &cs[b].qty);
-            if !same_value(qa, qb) || !compatible(units, qa, qb) {
-                continue;
-            }
-            let s = match last {
-                Some((sh, s)) if sh == shape[b] => s,
-                _ => score(&prepared, a, b).1,
-            };
-            last = Some((shape[b], s));
+    for (k, &a) in annex_classes.representatives().iter().enumerate() {
+        let qa = &cs[a].qty;
+        // Body classes of the same value and a compatible unit; when there are too many to
+        // score (or to look through), only those with the same subject as the annex figure,
+        // and the annex figures are reported as capped.
+        let fits = |b: &usize| {
+            let qb = &cs[*b].qty;
+            same_value(qa, qb) && compatible(units, qa, qb)
+        };
+        let mut near: Vec<usize> = Vec::new();
+        if values.count_near(qa) <= EQUAL_SCAN {
+            near.extend(values.near(qa).filter(fits));
+        }
+        if near.len() > EQUAL_CAP || values.count_near(qa) > EQUAL_SCAN {
+            capped.extend_from_slice(annex_classes.members(k));
+            near.clear();
+            let same = by_subject.get(texts[a].0.as_str());
+            near.extend(
+                same.map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .take(EQUAL_SCAN)
+                    .copied()
+                    .filter(fits),
+            );
+            near.truncate(EQUAL_CAP);
+        }
+        for b in near {
+            let qb = &cs[b].qty;
+            let s = score(&prepared, a, b).1;
             if s >= EQUAL_MIN {
                 let bonus = if qa.unit == qb.unit { 0.05 } else { 0.0 }
                     + if qa.qualifier == qb.qualifier {
@@ -221,11 +370,11 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                     } else {
                         0.0
                     };
-                candidates.push((s + bonus, a, b));
+                candidates.push((s + bonus, k, body_classes.class_of(b)));
             }
         }
     }
-    for (a, b) in take_greedy(candidates, &mut taken) {
+    for (a, b) in take_greedy_classes(candidates, &annex_classes, &body_classes, &mut taken) {
         links.push(Link::Pair {
             annex: a,
             body: b,
@@ -245,7 +394,11 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         if taken[b] {
             continue;
         }
-        if let Some(members) = find_sum(cs, &prepared, &items, &taken, units, b) {
+        let Some(found) = find_sum(cs, &prepared, &items, &taken, units, b) else {
+            capped.push(b);
+            continue;
+        };
+        if let Some(members) = found {
             for &m in &members {
                 taken[m] = true;
             }
@@ -308,7 +461,16 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let mut candidates = Vec::new();
     let mut seen = Seen::default();
     for &a in annex.iter().filter(|&&a| !taken[a]) {
-        for b in index.candidates(&prepared, a, &mut seen) {
+        let found = match index.candidates(&prepared, a, &mut seen, DIFFER_CAP) {
+            Some(found) => found,
+            None => {
+                // Too many bodies alike: only those nearest the place the anchors around `a`
+                // give are compared.
+                capped.push(a);
+                near_place(&free, &anchors, a, DIFFER_CAP)
+            }
+        };
+        for b in found {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             let subject = prepared[a].subject.similarity(&prepared[b].subject);
             let context = prepared[a].context.similarity(&prepared[b].context);
@@ -357,12 +519,29 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         });
     }
     let in_passage = passage_window(cs, &links, &passages);
+    capped.sort_unstable();
+    capped.dedup();
     Alignment {
         links,
         passages,
         linked: taken,
         in_passage,
+        capped,
     }
+}
+
+/// Up to `n` of the (ascending) `free` body commitments nearest the body side of the last
+/// anchor before annex commitment `a` (or of the first after it), mostly after it.
+fn near_place(free: &[usize], anchors: &[(usize, usize)], a: usize, n: usize) -> Vec<usize> {
+    let at = anchors.partition_point(|(x, _)| *x < a);
+    let place = match at.checked_sub(1).and_then(|i| anchors.get(i)) {
+        Some(&(_, y)) => free.partition_point(|&b| b < y),
+        None => anchors.get(at).map_or(0, |&(_, y)| {
+            free.partition_point(|&b| b < y).saturating_sub(n)
+        }),
+    };
+    let start = place.saturating_sub(n / 4);
+    free[start..free.len().min(start + n)].to_vec()
 }
 
 /// Marks body commitments that lie, within a passage, from the sentence of its first linked
@@ -411,7 +590,8 @@ fn ratio(a: Decimal, b: Decimal) -> f64 {
 }
 
 /// Annex members of one item, each named inside the body commitment's subject, whose values add
-/// up exactly to the body value.
+/// up exactly to the body value; `None` when more than [`SUM_CAP`] items could hold them (the
+/// search is then not made).
 fn find_sum(
     cs: &[Commitment],
     p: &[Prepared],
@@ -419,10 +599,10 @@ fn find_sum(
     taken: &[bool],
     units: &UnitTable,
     b: usize,
-) -> Option<Vec<usize>> {
+) -> Option<Option<Vec<usize>>> {
     let target = cs[b].qty.value;
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for members in items.candidates(p, &p[b].subject) {
+    for members in items.candidates(p, &p[b].subject, SUM_CAP)? {
         let members: Vec<usize> = members
             .iter()
             .copied()
@@ -449,7 +629,7 @@ fn find_sum(
             }
         }
     }
-    best.map(|(_, s)| s)
+    Some(best.map(|(_, s)| s))
 }
 
 /// Other free annex commitments of the same item and the same thing whose values, added to

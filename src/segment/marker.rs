@@ -103,13 +103,18 @@ fn parse_word(text: &str) -> Option<(Style, u32, usize)> {
 /// Characters that open a bulleted item.
 const BULLETS: &str = "●▶►■◆★☆•◇□○▪▸◎";
 
+/// The most digits an Arabic item number may have: any count of items a document of the input
+/// size limit can hold (a 50 MB annex holds fewer than ten million items), and every such number
+/// fits a `u32`. Longer digit runs are not item numbers.
+pub const MAX_DIGITS: usize = 9;
+
 /// Parses the marker at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Marker> {
     let mut chars = text.char_indices().peekable();
     let (_, first) = *chars.peek()?;
     let (style, number, end) = if first.is_ascii_digit() {
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.len() > 6 {
+        if digits.len() > MAX_DIGITS {
             return None;
         }
         let rest = &text[digits.len()..];
@@ -151,7 +156,10 @@ pub fn parse(text: &str) -> Option<Marker> {
         let close = text[inner_start..].find([')', '）'])? + inner_start;
         let inner = text[inner_start..close].trim();
         let close_len = text[close..].chars().next()?.len_utf8();
-        if !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
+        if !inner.is_empty()
+            && inner.len() <= MAX_DIGITS
+            && inner.chars().all(|c| c.is_ascii_digit())
+        {
             (Style::ArabicParen, inner.parse().ok()?, close + close_len)
         } else {
             (
@@ -200,6 +208,9 @@ mod tests {
     fn parses_each_style() {
         let cases = [
             ("19. 新建", Style::Arabic, 19, "19."),
+            ("12345. 新建", Style::Arabic, 12345, "12345."),
+            ("999999999、新建", Style::Arabic, 999_999_999, "999999999、"),
+            ("(10000)新建", Style::ArabicParen, 10000, "(10000)"),
             ("3、新建", Style::Arabic, 3, "3、"),
             ("(12)新建", Style::ArabicParen, 12, "(12)"),
             ("（4）新建", Style::ArabicParen, 4, "（4）"),
@@ -243,7 +254,7 @@ mod tests {
             "1000 新建",
             "第三章",
             "第一书记",
-            "1234567. 新建",
+            "1234567890. 新建",
             "",
         ] {
             assert_eq!(parse(text), None, "{text}");
