@@ -327,11 +327,7 @@ fn unit_after(chars: &[char], mut p: usize, scaled: bool, t: &QuantityTables) ->
         Some(UnitMatch::Unit { name, len }) => {
             // `800人(次)`, `800人（次）`: the end of a longer unit put in parentheses.
             if let Some((name, end)) = parenthesised_unit(chars, p, len, units) {
-                return Some(UnitPart {
-                    name,
-                    between,
-                    end,
-                });
+                return Some(UnitPart { name, between, end });
             }
             let after = chars.get(p + len).copied();
             // `5min` is no `5m`; `一次性` is no count of 次.
@@ -621,7 +617,10 @@ mod tests {
     #[test]
     fn a_unit_ending_in_parentheses() {
         assert_eq!(show("培训800人(次)"), "800人(次)=800人次");
-        assert_eq!(show("培训800人（次）以上"), "800人（次）以上=800人次 at-least");
+        assert_eq!(
+            show("培训800人（次）以上"),
+            "800人（次）以上=800人次 at-least"
+        );
         assert_eq!(show("培训2.5万人(次)"), "2.5万人(次)=25000/500人次");
         // Not a unit: the parenthesis says something else.
         assert_eq!(show("培训800人(含教师)"), "800人=800人");
