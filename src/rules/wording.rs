@@ -92,9 +92,50 @@ fn is_han(c: char) -> bool {
 
 /// The substitutions between two names that look like slips, as (annex part, body part).
 pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> {
+    changes(a, b, wording).slips
+}
+
+/// What differs between two names.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Short substitutions inside a name (`京蒙` ↔ `蒙蒙`), as (annex part, body part).
+    pub slips: Vec<(String, String)>,
+    /// Changed modifiers of a long named thing (`内蒙古` ↔ `国家` before
+    /// `智慧教育公共服务平台`), as (annex part, body part).
+    pub modifiers: Vec<(String, String)>,
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        self.slips.is_empty() && self.modifiers.is_empty()
+    }
+
+    /// Every change, slips first.
+    fn all(self) -> Vec<(String, String)> {
+        let mut out = self.slips;
+        out.extend(self.modifiers);
+        out
+    }
+}
+
+/// Minimum length, in characters, of the shared name after a changed modifier.
+const MIN_NAMED: usize = 6;
+/// Longest modifier, in characters, whose change is reported.
+const MAX_MODIFIER: usize = 4;
+
+/// How many characters at the start of `s[at..at + len]` belong to listed words (`建设内蒙古`
+/// → 2): a verb before a modifier is a choice of words, the modifier after it is not.
+fn listed_lead(wording: &WordingTable, s: &[char], at: usize, len: usize) -> usize {
+    (0..len)
+        .find(|&k| !wording.touches_listed_word(s, at + k..at + len))
+        .unwrap_or(len)
+}
+
+/// The slips and changed modifiers between two names (equivalent words already folded).
+pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     let diff = TextDiff::from_chars(a, b);
     if diff.ratio() < MIN_RATIO {
-        return Vec::new();
+        return Changes::default();
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let ops = edits(&a, &b, diff.ops());
@@ -113,7 +154,7 @@ pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> 
             _ => None,
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = Changes::default();
     for (k, e) in ops.iter().enumerate() {
         let Edit::Replace(ao, al, bo, bl) = *e else {
             continue;
@@ -128,7 +169,29 @@ pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> 
         let wording_choice = wording.touches_listed_word(&a, ao..ao + al)
             || wording.touches_listed_word(&b, bo..bo + bl);
         if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
-            out.push((old, new));
+            out.slips.push((old, new));
+            continue;
+        }
+        // A changed modifier right before a long shared name, once verbs and other listed words
+        // at its start are set aside: `建设内蒙古|智慧教育公共服务平台` ↔ `国家|智慧教育…`.
+        let named_after =
+            matches!(ops.get(k + 1), Some(Edit::Equal(_, _, len)) if *len >= MIN_NAMED);
+        if !named_after || moved || !all_han {
+            continue;
+        }
+        let (la, lb) = (
+            listed_lead(wording, &a, ao, al),
+            listed_lead(wording, &b, bo, bl),
+        );
+        let modifier = |len: usize| (2..=MAX_MODIFIER).contains(&len);
+        if !(modifier(al - la) && modifier(bl - lb)) {
+            continue;
+        }
+        let (old, new) = (text(&a, ao + la, al - la), text(&b, bo + lb, bl - lb));
+        // Only a scope or a place (`国家`, `内蒙古`, `临江市`): other words before a name
+        // (`推广` ↔ `普及`) are a choice of words.
+        if wording.is_scope(&old) || wording.is_scope(&new) {
+            out.modifiers.push((old, new));
         }
     }
     out
@@ -156,7 +219,167 @@ fn replaced_ranges(text: &str, other: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// Characters that end a clause of a name: punctuation, and `、` between enumerated things.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | '。' | ':' | '：' | '、' | '!' | '！' | '?' | '？' | '\n'
+    )
+}
+
+/// The clauses of `text[range]` as byte ranges of `text`, without responsibility notes and
+/// without leading or trailing spaces.
+fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let Some(region) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let notes: Vec<std::ops::Range<usize>> = cx
+        .tables
+        .annex
+        .responsibility_notes(region)
+        .map(|r| r.start + range.start..r.end + range.start)
+        .collect();
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if from + lead < to - trail {
+            out.push(from + lead..to - trail);
+        }
+    };
+    for (i, c) in region.char_indices() {
+        let at = range.start + i;
+        if notes.iter().any(|r| r.start == at) {
+            push(start, at, &mut out);
+        }
+        if let Some(r) = notes.iter().find(|r| r.contains(&at)) {
+            start = r.end;
+            continue;
+        }
+        if ends_clause(c) {
+            push(start, at, &mut out);
+            start = at + c.len_utf8();
+        }
+    }
+    push(start.min(range.end), range.end, &mut out);
+    out
+}
+
+/// A clause as names compare: Han characters and letters only, equivalent words folded.
+fn name_text(wording: &WordingTable, clause: &str) -> String {
+    let kept: String = clause
+        .chars()
+        .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
+        .collect();
+    wording.canonical(&kept)
+}
+
+/// Minimum Han characters of an annex clause for its name to be compared.
+const MIN_NAME: usize = 4;
+/// Minimum similarity of an annex clause and its body counterpart.
+const MIN_CLAUSE_RATIO: f32 = 0.7;
+
+/// Slips in the names of aligned items that no commitment carries: the clauses of an item
+/// without a figure (`建成滨江湿地公园一期`) against the most similar clause of the body
+/// paragraphs that restate the item.
+fn figureless(cx: &Context, out: &mut Vec<Finding>) {
+    let wording = &cx.tables.wording;
+    let cs = cx.commitments;
+    let mut restating: Vec<Vec<usize>> = vec![Vec::new(); cx.seg.annex.items.len()];
+    for link in &cx.alignment.links {
+        let (annex, body): (&[usize], usize) = match link {
+            Link::Pair { annex, body, .. } => (std::slice::from_ref(annex), *body),
+            Link::Sum { annex, body } => (annex.as_slice(), *body),
+        };
+        for &a in annex {
+            if let Some(list) = cs[a].item.and_then(|i| restating.get_mut(i)) {
+                list.push(cs[body].para);
+            }
+        }
+    }
+    for (ii, item) in cx.seg.annex.items.iter().enumerate() {
+        let mut paras = std::mem::take(&mut restating[ii]);
+        if paras.is_empty() {
+            continue;
+        }
+        paras.sort_unstable();
+        paras.dedup();
+        let body: Vec<(usize, std::ops::Range<usize>, String)> = paras
+            .iter()
+            .flat_map(|&p| {
+                let text = &cx.seg.paras[p].text;
+                clauses(cx, text, 0..text.len())
+                    .into_iter()
+                    .map(move |r| (p, r.clone(), name_text(wording, &text[r])))
+            })
+            .collect();
+        for (k, &p) in item.paras.iter().enumerate() {
+            let text = &cx.seg.paras[p].text;
+            let start = if k == 0 { item.marker.len } else { 0 };
+            for clause in clauses(cx, text, start.min(text.len())..text.len()) {
+                let holds_figure = cs.iter().any(|c| {
+                    c.item == Some(ii) && c.para == p && clause.contains(&c.qty.span.start)
+                });
+                if holds_figure {
+                    continue;
+                }
+                let name = name_text(wording, &text[clause.clone()]);
+                if name.chars().filter(|&c| is_han(c)).count() < MIN_NAME {
+                    continue;
+                }
+                // The name written the same somewhere in the restating paragraphs.
+                if body.iter().any(|(_, _, b)| b.contains(name.as_str())) {
+                    continue;
+                }
+                let best = body
+                    .iter()
+                    .map(|(bp, br, b)| (TextDiff::from_chars(&name, b).ratio(), bp, br, b))
+                    .filter(|(r, ..)| *r >= MIN_CLAUSE_RATIO)
+                    .max_by(|x, y| x.0.total_cmp(&y.0));
+                let Some((_, &bp, br, b)) = best else {
+                    continue;
+                };
+                let found = changes(&name, b, wording);
+                if found.is_empty() {
+                    continue;
+                }
+                let typo = !found.slips.is_empty();
+                let annex_side = cx.text_side(p, clause.clone());
+                let body_side = cx.text_side(bp, br.clone());
+                let message = Message::Wording {
+                    annex: annex_side.text.clone(),
+                    body: body_side.text.clone(),
+                    changes: found.all(),
+                };
+                let mut f = Finding {
+                    rule: "wording-mismatch",
+                    severity: crate::finding::Severity::Info,
+                    message: message.render(crate::i18n::Lang::En),
+                    hint: None,
+                    what: message,
+                    why: None,
+                    item: Some(item.marker.number.to_string()),
+                    order: p * 1000 + clause.start.min(999),
+                    annex: Some(annex_side),
+                    body: Some(body_side),
+                };
+                if typo {
+                    f.set_hint(Hint::Typo);
+                }
+                if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
+                    sa.highlight = replaced_ranges(&sa.text, &sb.text);
+                    sb.highlight = replaced_ranges(&sb.text, &sa.text);
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    figureless(cx, out);
     let wording = &cx.tables.wording;
     for link in &cx.alignment.links {
         let Link::Pair {
@@ -174,17 +397,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         // Where the number sits (`建设15个X站` vs `建设X圈15个`) is not part of the name.
         let name = |subject: &str| wording.canonical(&subject.replace('#', ""));
-        let found = slips(&name(&ca.subject), &name(&cb.subject), wording);
+        let found = changes(&name(&ca.subject), &name(&cb.subject), wording);
         if found.is_empty() {
             continue;
         }
+        let typo = !found.slips.is_empty();
         let message = Message::Wording {
             annex: ca.quote_text(cx.seg).to_string(),
             body: cb.quote_text(cx.seg).to_string(),
-            changes: found,
+            changes: found.all(),
         };
         let mut f = cx.finding("wording-mismatch", message, Some(a), Some(b));
-        f.set_hint(Hint::Typo);
+        if typo {
+            f.set_hint(Hint::Typo);
+        }
         if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
             sa.highlight = replaced_ranges(&sa.text, &sb.text);
             sb.highlight = replaced_ranges(&sb.text, &sa.text);
