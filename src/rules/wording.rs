@@ -131,6 +131,35 @@ fn listed_lead(wording: &WordingTable, s: &[char], at: usize, len: usize) -> usi
         .unwrap_or(len)
 }
 
+/// The edit `ops[k]`, a substitution, as a changed modifier right before a long shared name,
+/// once verbs and other listed words at its start are set aside (`建设内蒙古|智慧教育公共服务平台`
+/// ↔ `国家|智慧教育…`): only a scope or a place (`国家`, `内蒙古`, `临江市`) on one side at least;
+/// other words before a name (`推广` ↔ `普及`) are a choice of words.
+fn changed_modifier(
+    wording: &WordingTable,
+    a: &[char],
+    b: &[char],
+    ops: &[Edit],
+    k: usize,
+) -> Option<(String, String)> {
+    let Edit::Replace(ao, al, bo, bl) = ops[k] else {
+        return None;
+    };
+    let named_after = matches!(ops.get(k + 1), Some(Edit::Equal(_, _, len)) if *len >= MIN_NAMED);
+    let (la, lb) = (
+        listed_lead(wording, a, ao, al),
+        listed_lead(wording, b, bo, bl),
+    );
+    let modifier = |len: usize| (2..=MAX_MODIFIER).contains(&len);
+    if !named_after || !modifier(al - la) || !modifier(bl - lb) {
+        return None;
+    }
+    let old: String = a[ao + la..ao + al].iter().collect();
+    let new: String = b[bo + lb..bo + bl].iter().collect();
+    let han = old.chars().chain(new.chars()).all(is_han);
+    (han && (wording.is_scope(&old) || wording.is_scope(&new))).then_some((old, new))
+}
+
 /// The slips and changed modifiers between two names (equivalent words already folded).
 pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     let diff = TextDiff::from_chars(a, b);
@@ -168,30 +197,10 @@ pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
             || (new.chars().count() >= 2 && deleted.contains(&new));
         let wording_choice = wording.touches_listed_word(&a, ao..ao + al)
             || wording.touches_listed_word(&b, bo..bo + bl);
-        if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
+        if let Some(modifier) = changed_modifier(wording, &a, &b, &ops, k).filter(|_| !moved) {
+            out.modifiers.push(modifier);
+        } else if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
             out.slips.push((old, new));
-            continue;
-        }
-        // A changed modifier right before a long shared name, once verbs and other listed words
-        // at its start are set aside: `建设内蒙古|智慧教育公共服务平台` ↔ `国家|智慧教育…`.
-        let named_after =
-            matches!(ops.get(k + 1), Some(Edit::Equal(_, _, len)) if *len >= MIN_NAMED);
-        if !named_after || moved || !all_han {
-            continue;
-        }
-        let (la, lb) = (
-            listed_lead(wording, &a, ao, al),
-            listed_lead(wording, &b, bo, bl),
-        );
-        let modifier = |len: usize| (2..=MAX_MODIFIER).contains(&len);
-        if !(modifier(al - la) && modifier(bl - lb)) {
-            continue;
-        }
-        let (old, new) = (text(&a, ao + la, al - la), text(&b, bo + lb, bl - lb));
-        // Only a scope or a place (`国家`, `内蒙古`, `临江市`): other words before a name
-        // (`推广` ↔ `普及`) are a choice of words.
-        if wording.is_scope(&old) || wording.is_scope(&new) {
-            out.modifiers.push((old, new));
         }
     }
     out
@@ -276,6 +285,17 @@ fn name_text(wording: &WordingTable, clause: &str) -> String {
     wording.canonical(&kept)
 }
 
+/// The changes between an annex clause without a figure and its body counterpart: changed
+/// modifiers, and slips of one character (a longer substitution in a clause of free prose is
+/// a choice of words: `推广` ↔ `普及`).
+fn figureless_changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
+    let mut found = changes(a, b, wording);
+    found
+        .slips
+        .retain(|(x, y)| x.chars().count() == 1 && y.chars().count() == 1);
+    found
+}
+
 /// Minimum Han characters of an annex clause for its name to be compared.
 const MIN_NAME: usize = 4;
 /// Minimum similarity of an annex clause and its body counterpart.
@@ -341,7 +361,7 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                 let Some((_, &bp, br, b)) = best else {
                     continue;
                 };
-                let found = changes(&name, b, wording);
+                let found = figureless_changes(&name, b, wording);
                 if found.is_empty() {
                     continue;
                 }
@@ -456,6 +476,79 @@ mod tests {
             slips("打造#医保便民服务站", "全面打造#医便民服务圈"),
             pairs(&[("站", "圈")])
         );
+    }
+
+    fn changes(a: &str, b: &str) -> Changes {
+        let t = table();
+        super::changes(&t.canonical(a), &t.canonical(b), &t)
+    }
+
+    fn figureless(a: &str, b: &str) -> Changes {
+        let t = table();
+        figureless_changes(&t.canonical(a), &t.canonical(b), &t)
+    }
+
+    #[test]
+    fn slips_in_names_without_figures() {
+        for (a, b, old, new) in [
+            ("建成滨江湿地公园一期", "建成滨河湿地公园一期", "江", "河"),
+            ("改造工人体育场", "改造工人体育馆", "场", "馆"),
+            ("提升改造长安路街区", "提升改造长宁路街区", "安", "宁"),
+        ] {
+            assert_eq!(slips(a, b), pairs(&[(old, new)]), "{a} / {b}");
+            assert_eq!(figureless(a, b).slips, pairs(&[(old, new)]), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn changed_scopes_of_long_names_are_modifiers() {
+        for (a, b, old, new) in [
+            (
+                "加快建设内蒙古智慧教育公共服务平台试点建设",
+                "加快国家智慧教育公共服务平台试点建设",
+                "内蒙古",
+                "国家",
+            ),
+            (
+                "建设临江市智慧养老服务平台",
+                "建设丰源县智慧养老服务平台",
+                "临江市",
+                "丰源县",
+            ),
+            (
+                "推广省级数字健康档案平台",
+                "推广国家数字健康档案平台",
+                "省级",
+                "国家",
+            ),
+        ] {
+            let found = changes(a, b);
+            assert_eq!(found.modifiers, pairs(&[(old, new)]), "{a} / {b}");
+            assert!(found.slips.is_empty(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn other_words_before_names_are_no_modifiers() {
+        for (a, b) in [
+            // verbs, listed or not
+            (
+                "加快推广智慧教育公共服务平台",
+                "加快普及智慧教育公共服务平台",
+            ),
+            ("建设智慧教育公共服务平台", "打造智慧教育公共服务平台"),
+            ("持续加强社区居家养老服务", "持续增强社区居家养老服务"),
+            ("进一步完善社区便民服务设施", "进一步健全社区便民服务设施"),
+            // a scope added or dropped, a short shared name
+            ("建设智慧教育公共服务平台", "建设国家智慧教育公共服务平台"),
+            ("建设国家智慧教育公共服务平台", "建设智慧教育公共服务平台"),
+            ("建设国家平台", "建设省级平台"),
+            // reordered, a generic word dropped
+            ("建设智慧教育公共服务平台", "智慧教育公共服务平台建设"),
+            ("建成滨江湿地公园一期工程", "建成滨江湿地公园一期"),
+        ] {
+            assert_eq!(figureless(a, b), Changes::default(), "{a} / {b}");
+        }
     }
 
     #[test]
