@@ -7,6 +7,7 @@
 //! words listed as equivalent in `rules/equivalences.toml`. The decision is made on the
 //! names with equivalent words folded; the character diff comes from `similar`.
 
+use rustc_hash::FxHashMap;
 use similar::{DiffOp, TextDiff};
 
 use super::Context;
@@ -296,8 +297,60 @@ fn figureless_changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     found
 }
 
-/// Minimum Han characters of an annex clause for its name to be compared.
-const MIN_NAME: usize = 4;
+/// A clause of a body paragraph that restates an item.
+struct BodyClause {
+    para: usize,
+    range: std::ops::Range<usize>,
+    /// See [`name_text`].
+    name: String,
+    /// The name's characters, sorted.
+    sorted: Vec<char>,
+}
+
+impl BodyClause {
+    fn new(para: usize, wording: &WordingTable, text: &str, range: std::ops::Range<usize>) -> Self {
+        let name = name_text(wording, text);
+        let sorted = sorted_chars(&name);
+        BodyClause {
+            para,
+            range,
+            name,
+            sorted,
+        }
+    }
+}
+
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().collect();
+    v.sort_unstable();
+    v
+}
+
+/// Whether two texts, given as sorted characters, may reach a diff ratio of `min`: the ratio is
+/// at most twice the characters they share (as multisets) over their total length.
+fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return false;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / total as f32 >= min
+}
+
+/// Minimum Han characters of an annex clause for its name to be compared: shorter ones
+/// (`新建公园` ↔ `新建公厕`) are as often two different things as one mistyped.
+const MIN_NAME: usize = 6;
 /// Minimum similarity of an annex clause and its body counterpart.
 const MIN_CLAUSE_RATIO: f32 = 0.7;
 
@@ -307,7 +360,8 @@ const MIN_CLAUSE_RATIO: f32 = 0.7;
 fn figureless(cx: &Context, out: &mut Vec<Finding>) {
     let wording = &cx.tables.wording;
     let cs = cx.commitments;
-    let mut restating: Vec<Vec<usize>> = vec![Vec::new(); cx.seg.annex.items.len()];
+    let items = cx.seg.annex.items.len();
+    let mut restating: Vec<Vec<usize>> = vec![Vec::new(); items];
     for link in &cx.alignment.links {
         let (annex, body): (&[usize], usize) = match link {
             Link::Pair { annex, body, .. } => (std::slice::from_ref(annex), *body),
@@ -319,6 +373,32 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Where the figures of each item start: (paragraph, byte).
+    let mut figures: Vec<Vec<(usize, usize)>> = vec![Vec::new(); items];
+    for c in cs {
+        if let Some(list) = c.item.and_then(|i| figures.get_mut(i)) {
+            list.push((c.para, c.qty.span.start));
+        }
+    }
+    // Every clause of the annex: a body clause the annex states as it is restates that, not a
+    // mistyped other one (`新建城市公厕` of another item vs `新建城市公园`).
+    let annex_names: Vec<String> = cx
+        .seg
+        .annex
+        .items
+        .iter()
+        .flat_map(|item| {
+            item.paras.iter().enumerate().flat_map(move |(k, &p)| {
+                let text = &cx.seg.paras[p].text;
+                let start = if k == 0 { item.marker.len } else { 0 };
+                clauses(cx, text, start.min(text.len())..text.len())
+                    .into_iter()
+                    .map(move |r| name_text(wording, &text[r]))
+            })
+        })
+        .collect();
+    // The clauses of each restating paragraph, made once: most items share a few paragraphs.
+    let mut made: FxHashMap<usize, Vec<BodyClause>> = FxHashMap::default();
     for (ii, item) in cx.seg.annex.items.iter().enumerate() {
         let mut paras = std::mem::take(&mut restating[ii]);
         if paras.is_empty() {
@@ -326,22 +406,23 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
         }
         paras.sort_unstable();
         paras.dedup();
-        let body: Vec<(usize, std::ops::Range<usize>, String)> = paras
-            .iter()
-            .flat_map(|&p| {
+        for &p in &paras {
+            made.entry(p).or_insert_with(|| {
                 let text = &cx.seg.paras[p].text;
                 clauses(cx, text, 0..text.len())
                     .into_iter()
-                    .map(move |r| (p, r.clone(), name_text(wording, &text[r])))
-            })
-            .collect();
+                    .map(|range| BodyClause::new(p, wording, &text[range.clone()], range))
+                    .collect()
+            });
+        }
+        let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
         for (k, &p) in item.paras.iter().enumerate() {
             let text = &cx.seg.paras[p].text;
             let start = if k == 0 { item.marker.len } else { 0 };
             for clause in clauses(cx, text, start.min(text.len())..text.len()) {
-                let holds_figure = cs.iter().any(|c| {
-                    c.item == Some(ii) && c.para == p && clause.contains(&c.qty.span.start)
-                });
+                let holds_figure = figures[ii]
+                    .iter()
+                    .any(|&(fp, at)| fp == p && clause.contains(&at));
                 if holds_figure {
                     continue;
                 }
@@ -350,17 +431,23 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 }
                 // The name written the same somewhere in the restating paragraphs.
-                if body.iter().any(|(_, _, b)| b.contains(name.as_str())) {
+                if body.iter().any(|b| b.name.contains(name.as_str())) {
                     continue;
                 }
+                let sorted = sorted_chars(&name);
                 let best = body
                     .iter()
-                    .map(|(bp, br, b)| (TextDiff::from_chars(&name, b).ratio(), bp, br, b))
-                    .filter(|(r, ..)| *r >= MIN_CLAUSE_RATIO)
+                    .filter(|b| may_reach(&sorted, &b.sorted, MIN_CLAUSE_RATIO))
+                    .map(|b| (TextDiff::from_chars(&name, &b.name).ratio(), *b))
+                    .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
                     .max_by(|x, y| x.0.total_cmp(&y.0));
-                let Some((_, &bp, br, b)) = best else {
+                let Some((_, best)) = best else {
                     continue;
                 };
+                let (bp, br, b) = (best.para, &best.range, best.name.as_str());
+                if annex_names.iter().any(|n| n.contains(b)) {
+                    continue;
+                }
                 let found = figureless_changes(&name, b, wording);
                 if found.is_empty() {
                     continue;
@@ -549,6 +636,100 @@ mod tests {
         ] {
             assert_eq!(figureless(a, b), Changes::default(), "{a} / {b}");
         }
+    }
+
+    /// The wording findings of a document: (item, annex quote, body quote, changes).
+    fn findings(text: &str) -> Vec<(String, String, String, Vec<(String, String)>)> {
+        let tables = crate::tables::Tables::builtin().unwrap();
+        let src = crate::input::Source::from_text("t.txt", text);
+        crate::check_source(&src, tables)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "wording-mismatch")
+            .map(|f| {
+                let changes = match f.what {
+                    Message::Wording { changes, .. } => changes,
+                    _ => Vec::new(),
+                };
+                (
+                    f.item.unwrap_or_default(),
+                    f.annex.map(|s| s.text).unwrap_or_default(),
+                    f.body.map(|s| s.text).unwrap_or_default(),
+                    changes,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_without_figures_of_aligned_items() {
+        let found = findings(
+            "（六）办好民生实事。建成滨河湿地公园一期,新增绿地50公顷;改造工人体育馆,新增步道12公里。\n\
+             附件\n1. 建成滨江湿地公园一期,新增绿地50公顷。\n2. 改造工人体育场,新增步道12公里。\n\
+             3. 建成鹿鸣湖生态公园。\n",
+        );
+        let want = vec![
+            (
+                "1".to_string(),
+                "建成滨江湿地公园一期".to_string(),
+                "建成滨河湿地公园一期".to_string(),
+                pairs(&[("江", "河")]),
+            ),
+            (
+                "2".to_string(),
+                "改造工人体育场".to_string(),
+                "改造工人体育馆".to_string(),
+                pairs(&[("场", "馆")]),
+            ),
+        ];
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn names_without_figures_that_are_not_compared() {
+        for text in [
+            // The item has no aligned figure.
+            "（六）办好民生实事。建成滨河湿地公园一期,新建幼儿园3所。\n\
+             附件\n1. 建成滨江湿地公园一期。\n2. 新建幼儿园3所。\n",
+            // The body writes the name unchanged elsewhere in the restating paragraph.
+            "（六）办好民生实事。建成滨江湿地公园一期,新增绿地50公顷,滨河湿地公园二期开工。\n\
+             附件\n1. 建成滨江湿地公园一期,新增绿地50公顷。\n",
+            // Too short to be a name.
+            "（六）办好民生实事。新建公厕,新增绿地50公顷。\n附件\n1. 新建公园,新增绿地50公顷。\n",
+            // The body clause restates another annex clause as it is.
+            "（六）办好民生实事。新建城市公厕20座,新增绿地50公顷。\n\
+             附件\n1. 新建城市公园,新增绿地50公顷。\n2. 新建城市公厕20座。\n",
+            // Paraphrase: a verb, a word added, reordered, traditional characters.
+            "（六）办好民生实事。普及家庭医生签约服务,签约8万人;县级智慧教育云平台升级上线,\
+             新增学位900个;新建县人民医院門診綜合樓,新增床位200张。\n\
+             附件\n1. 推广家庭医生签约服务,签约8万人。\n2. 升级县智慧教育云平台,新增学位900个。\n\
+             3. 新建县人民医院门诊综合楼,新增床位200张。\n",
+        ] {
+            assert_eq!(findings(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_ratio_bound_holds() {
+        for (a, b) in [
+            ("建成滨江湿地公园一期", "建成滨河湿地公园一期"),
+            ("改造危房", "危房改造"),
+            ("甲乙丙", "丙乙甲"),
+            ("", "新建"),
+            ("新建公园", "新建公园"),
+        ] {
+            let ratio = TextDiff::from_chars(a, b).ratio();
+            assert!(
+                may_reach(&sorted_chars(a), &sorted_chars(b), ratio),
+                "{a} / {b}"
+            );
+        }
+        assert!(!may_reach(
+            &sorted_chars("新建公园"),
+            &sorted_chars("改造道路"),
+            0.1
+        ));
     }
 
     #[test]
