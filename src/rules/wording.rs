@@ -252,7 +252,9 @@ fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::
     let mut out = Vec::new();
     let mut start = range.start;
     let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
-        let piece = &text[from..to];
+        let Some(piece) = text.get(from..to) else {
+            return;
+        };
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
         if from + lead < to - trail {
