@@ -686,7 +686,10 @@ mod tests {
 
     /// The links of a one-item annex against one body sentence: (sum members' values, differing
     /// pairs with their rounded-sum members' values).
-    fn sums_and_differences(body: &str, annex: &str) -> (Vec<Vec<i64>>, Vec<(i64, Vec<i64>)>) {
+    /// Sum members' values, and differing pairs' annex values with their rounded-sum members'.
+    type SumsAndDifferences = (Vec<Vec<i64>>, Vec<(i64, Vec<i64>)>);
+
+    fn sums_and_differences(body: &str, annex: &str) -> SumsAndDifferences {
         let (cs, al) = links(&format!(
             "（六）办好民生实事。今年{body},新建幼儿园3所。\n附件\n1. {annex}。\n2. 新建幼儿园3所。\n"
         ));

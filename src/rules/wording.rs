@@ -641,7 +641,10 @@ mod tests {
     }
 
     /// The wording findings of a document: (item, annex quote, body quote, changes).
-    fn findings(text: &str) -> Vec<(String, String, String, Vec<(String, String)>)> {
+    /// (item, annex quote, body quote, changes).
+    type Found = (String, String, String, Vec<(String, String)>);
+
+    fn findings(text: &str) -> Vec<Found> {
         let tables = crate::tables::Tables::builtin().unwrap();
         let src = crate::input::Source::from_text("t.txt", text);
         crate::check_source(&src, tables)
