@@ -166,6 +166,27 @@ fn in_any(ranges: &[Range<usize>], reach: &[usize], at: usize) -> bool {
     n > 0 && reach[n - 1] > at
 }
 
+/// The things a distributive figure states, when `before` (the quote up to the number) ends
+/// in `各` after an enumeration: `新建中小学、幼儿园各` → `新建中小学`, `幼儿园`; the last
+/// element may be joined by `和`/`及`/`与` (`城市书房和农家书屋各`). `None` otherwise.
+fn distributed(before: &str) -> Option<Vec<&str>> {
+    let list = before.trim_end().strip_suffix('各')?;
+    let mut parts: Vec<&str> = list.split('、').collect();
+    if let Some(last) = parts.pop() {
+        // Only the last element may hold a joining word; split it at the last one.
+        match last.rfind(['和', '及', '与']) {
+            Some(at) if at > 0 => {
+                let (x, y) = last.split_at(at);
+                parts.push(x);
+                parts.push(y.get(3..).unwrap_or(""));
+            }
+            _ => parts.push(last),
+        }
+    }
+    let named = |p: &&str| p.chars().filter(|c| !c.is_ascii() && !is_noise(*c)).count() >= 2;
+    (parts.len() >= 2 && parts.iter().all(named)).then_some(parts)
+}
+
 /// Extracts the commitments of one stretch of text (`range` of paragraph `para`).
 fn extract_text(
     seg: &Segmented,
@@ -316,6 +337,32 @@ fn extract_text(
             }
             let before = text.get(quote.start..q.span.start).unwrap_or("");
             let after = text.get(q.span.end..quote.end).unwrap_or("");
+            let k = stops.partition_point(|&(at, _)| at < q.span.start);
+            let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
+            let k = stops.partition_point(|&(at, _)| at < q.span.end);
+            let sentence_end = stops.get(k).map_or(range.end, |&(at, _)| at);
+            // `新建中小学、幼儿园各5所`: the figure states each named thing, one commitment each.
+            if let Some(parts) = distributed(before) {
+                for part in parts {
+                    out.push(Commitment {
+                        sentence: sentence_start..sentence_end,
+                        part: template.0,
+                        para,
+                        item: template.1,
+                        section: template.2,
+                        qty: (*q).clone(),
+                        quote: quote.clone(),
+                        subject: format!("{}#{}", strip(part), strip(after)),
+                        label: crate::label::label(
+                            text.get(quote.clone()).unwrap_or(""),
+                            q.span.start.saturating_sub(quote.start)
+                                ..q.span.end.saturating_sub(quote.start),
+                        ),
+                        context: context.clone(),
+                    });
+                }
+                continue;
+            }
             let mut subject = format!("{}#{}", strip(before), strip(after));
             let mut label = crate::label::label(
                 text.get(quote.clone()).unwrap_or(""),
@@ -331,10 +378,6 @@ fn extract_text(
                     label = prev.label.clone();
                 }
             }
-            let k = stops.partition_point(|&(at, _)| at < q.span.start);
-            let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
-            let k = stops.partition_point(|&(at, _)| at < q.span.end);
-            let sentence_end = stops.get(k).map_or(range.end, |&(at, _)| at);
             out.push(Commitment {
                 sentence: sentence_start..sentence_end,
                 part: template.0,
@@ -382,4 +425,86 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+
+    fn commitments(text: &str) -> Vec<(Part, String, String)> {
+        let tables = Tables::builtin().unwrap();
+        let src = Source::from_text("t.txt", text);
+        let seg = crate::segment::segment(&src.text, &tables.annex).unwrap();
+        extract(&seg, tables)
+            .into_iter()
+            .map(|c| {
+                let qty = seg.paras[c.para].text[c.qty.span.clone()].to_string();
+                (c.part, c.subject, qty)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_distributive_figure_states_each_thing() {
+        let cs = commitments(
+            "（六）办好民生实事。新建中小学、幼儿园各5所，建设城市书房和农家书屋各20个。\n\
+             附件\n1. 新建中小学5所、幼儿园5所。\n2. 建设城市书房、农家书屋、社区书屋各20个。\n",
+        );
+        let subjects = |part: Part| -> Vec<(String, String)> {
+            cs.iter()
+                .filter(|c| c.0 == part)
+                .map(|c| (c.1.clone(), c.2.clone()))
+                .collect()
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            subjects(Part::Body),
+            pairs(&[
+                ("新建中小学#", "5所"),
+                ("幼儿园#", "5所"),
+                ("建设城市书房#", "20个"),
+                ("农家书屋#", "20个"),
+            ])
+        );
+        assert_eq!(
+            subjects(Part::Annex),
+            pairs(&[
+                ("新建中小学#", "5所"),
+                ("幼儿园#", "5所"),
+                ("建设城市书房#", "20个"),
+                ("农家书屋#", "20个"),
+                ("社区书屋#", "20个"),
+            ])
+        );
+    }
+
+    #[test]
+    fn not_distributive() {
+        for (text, subject) in [
+            (
+                "（六）民生实事。全市各5所。\n附件\n1. 新建学校5所。\n",
+                "全市各#",
+            ),
+            (
+                "（六）民生实事。各类学校5所。\n附件\n1. 新建学校5所。\n",
+                "各类学校#",
+            ),
+            (
+                "（六）民生实事。新建中小学、幼儿园5所。\n附件\n1. 新建学校5所。\n",
+                "新建中小学幼儿园#",
+            ),
+        ] {
+            let body: Vec<_> = commitments(text)
+                .into_iter()
+                .filter(|c| c.0 == Part::Body)
+                .map(|c| c.1)
+                .collect();
+            assert_eq!(body, vec![subject.to_string()], "{text}");
+        }
+    }
 }

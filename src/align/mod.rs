@@ -503,6 +503,18 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         }
     }
     for (a, b) in take_greedy(candidates, &mut taken) {
+        // The body figure is the exact sum of this annex figure and others of its item: a merge
+        // (sum-match), not a difference.
+        if let Some(members) = find_exact_sum(cs, &prepared, &items, &taken, units, a, b) {
+            for &m in &members {
+                taken[m] = true;
+            }
+            links.push(Link::Sum {
+                annex: members,
+                body: b,
+            });
+            continue;
+        }
         let rounded_sum = if compatible(units, &cs[a].qty, &cs[b].qty) {
             find_rounded_sum(cs, &prepared, &items, &taken, units, a, b)
         } else {
@@ -632,8 +644,63 @@ fn find_sum(
     Some(best.map(|(_, s)| s))
 }
 
+/// Whether annex commitment `o` may join `a` in a sum that the body's `b` states: it counts the
+/// same kind of thing as `a`, or has the body's head noun (`新建公园120座` = `新建城市公园80座` +
+/// `口袋公园40座`; `新增公办学位1.2万个` ≈ `新增公办学位8100个` + `特殊教育学位4000个`).
+fn joins_sum(cs: &[Commitment], p: &[Prepared], o: usize, a: usize, b: usize) -> bool {
+    same_thing(
+        &cs[o].subject,
+        &cs[a].subject,
+        p[o].subject.similarity(&p[a].subject),
+    ) || same_head(&cs[o].subject, &cs[b].subject)
+}
+
+/// For a pass 3 pair (`a`, `b`) about the same thing: `a` with other free annex commitments of
+/// its item whose values add up exactly to `b`'s, in annex order (the smallest such set; see
+/// [`joins_sum`] for which others may join).
+fn find_exact_sum(
+    cs: &[Commitment],
+    p: &[Prepared],
+    items: &ItemIndex,
+    taken: &[bool],
+    units: &UnitTable,
+    a: usize,
+    b: usize,
+) -> Option<Vec<usize>> {
+    let (qa, qb) = (&cs[a].qty, &cs[b].qty);
+    if !compatible(units, qa, qb) || qa.upper.is_some() || qb.upper.is_some() {
+        return None;
+    }
+    if qa.value >= qb.value {
+        return None;
+    }
+    let item = cs[a].item?;
+    let others: Vec<usize> = items
+        .members(item)
+        .iter()
+        .copied()
+        .filter(|&o| {
+            let qo = &cs[o].qty;
+            o != a
+                && !taken[o]
+                && qo.upper.is_none()
+                && qo.value < qb.value
+                && compatible(units, qo, qb)
+                && joins_sum(cs, p, o, a, b)
+        })
+        .take(8)
+        .collect();
+    let subset = subsets(&others, 1).into_iter().find(|subset| {
+        qa.value + subset.iter().map(|&o| cs[o].qty.value).sum::<Decimal>() == qb.value
+    })?;
+    let mut members = subset;
+    members.push(a);
+    members.sort_unstable();
+    Some(members)
+}
+
 /// Other free annex commitments of the same item and the same thing whose values, added to
-/// `a`'s, round to `b`'s value at its stated precision.
+/// `a`'s, round to `b`'s value at its stated precision (but do not equal it: that is a sum).
 fn find_rounded_sum(
     cs: &[Commitment],
     p: &[Prepared],
@@ -654,21 +721,14 @@ fn find_rounded_sum(
         .iter()
         .copied()
         .filter(|&o| {
-            o != a
-                && !taken[o]
-                && compatible(units, &cs[o].qty, body)
-                && same_thing(
-                    &cs[o].subject,
-                    &cs[a].subject,
-                    p[o].subject.similarity(&p[a].subject),
-                )
+            o != a && !taken[o] && compatible(units, &cs[o].qty, body) && joins_sum(cs, p, o, a, b)
         })
         .take(6)
         .collect();
     for subset in subsets(&others, 1) {
         let sum: Decimal =
             cs[a].qty.value + subset.iter().map(|&o| cs[o].qty.value).sum::<Decimal>();
-        if (sum - body.value).abs() < tolerance {
+        if sum != body.value && (sum - body.value).abs() < tolerance {
             return subset;
         }
     }
@@ -714,17 +774,26 @@ fn trailing_zero_precision(v: Decimal) -> Decimal {
 /// same head noun (the last two characters before or after the number: `新增公办学位` and
 /// `新增特殊教育学位`).
 fn same_thing(a: &str, b: &str, similarity: f64) -> bool {
-    let head = |s: &str| -> String {
-        let (before, after) = s.split_once('#').unwrap_or((s, ""));
-        let side = if before.chars().count() >= 2 {
-            before
-        } else {
-            after
-        };
-        let chars: Vec<char> = side.chars().collect();
-        chars[chars.len().saturating_sub(2)..].iter().collect()
+    similarity >= 0.7 || similarity >= 0.35 && same_head(a, b)
+}
+
+/// The head noun of a subject: the last two characters before the number, or of the text after
+/// it when fewer than two come before.
+fn head(s: &str) -> String {
+    let (before, after) = s.split_once('#').unwrap_or((s, ""));
+    let side = if before.chars().count() >= 2 {
+        before
+    } else {
+        after
     };
-    similarity >= 0.7 || similarity >= 0.35 && head(a).chars().count() == 2 && head(a) == head(b)
+    let chars: Vec<char> = side.chars().collect();
+    chars[chars.len().saturating_sub(2)..].iter().collect()
+}
+
+/// Whether two subjects have the same two-character head noun.
+fn same_head(a: &str, b: &str) -> bool {
+    let h = head(a);
+    h.chars().count() == 2 && h == head(b)
 }
 
 #[cfg(test)]
@@ -793,6 +862,87 @@ mod tests {
         assert_eq!(cs[annex].qty.value, Decimal::from(66000));
         assert_eq!(rounded.len(), 1);
         assert_eq!(cs[rounded[0]].qty.value, Decimal::from(3400));
+    }
+
+    /// The links of a one-item annex against one body sentence: (sum members' values, differing
+    /// pairs with their rounded-sum members' values).
+    /// Sum members' values, and differing pairs' annex values with their rounded-sum members'.
+    type SumsAndDifferences = (Vec<Vec<i64>>, Vec<(i64, Vec<i64>)>);
+
+    fn sums_and_differences(body: &str, annex: &str) -> SumsAndDifferences {
+        let (cs, al) = links(&format!(
+            "（六）办好民生实事。今年{body},新建幼儿园3所。\n附件\n1. {annex}。\n2. 新建幼儿园3所。\n"
+        ));
+        let v = |i: usize| i64::try_from(cs[i].qty.value).unwrap();
+        let mut sums = Vec::new();
+        let mut differ = Vec::new();
+        for l in &al.links {
+            match l {
+                Link::Sum { annex, .. } => sums.push(annex.iter().map(|&a| v(a)).collect()),
+                Link::Pair {
+                    annex,
+                    kind: PairKind::Differ,
+                    rounded_sum,
+                    ..
+                } => differ.push((v(*annex), rounded_sum.iter().map(|&o| v(o)).collect())),
+                _ => {}
+            }
+        }
+        (sums, differ)
+    }
+
+    #[test]
+    fn an_exact_sum_of_differently_named_members_is_a_sum() {
+        for (body, annex, members) in [
+            (
+                "新建公园120座",
+                "新建城市公园80座、口袋公园40座",
+                vec![80, 40],
+            ),
+            (
+                "新建公园120座",
+                "新建城市公园80座,新建口袋公园40座",
+                vec![80, 40],
+            ),
+            (
+                "建设城市公园120座",
+                "新建综合公园80座、建设口袋公园40座",
+                vec![80, 40],
+            ),
+            (
+                "新增公办学位1.2万个",
+                "新增公办学位8000个、特殊教育学位4000个",
+                vec![8000, 4000],
+            ),
+        ] {
+            let (sums, differ) = sums_and_differences(body, annex);
+            assert_eq!(sums, vec![members], "{body} / {annex}");
+            assert!(differ.is_empty(), "{body} / {annex}: {differ:?}");
+        }
+    }
+
+    #[test]
+    fn a_close_sum_stays_a_difference_with_its_members() {
+        for (body, annex, pair) in [
+            (
+                "新增公办学位1.2万个",
+                "新增公办学位8100个、特殊教育学位4000个",
+                (8100, vec![4000]),
+            ),
+            (
+                "新建公园120座",
+                "新建城市公园80座、口袋公园41座",
+                (80, vec![41]),
+            ),
+        ] {
+            let (sums, differ) = sums_and_differences(body, annex);
+            assert!(sums.is_empty(), "{body} / {annex}: {sums:?}");
+            assert_eq!(differ, vec![pair], "{body} / {annex}");
+        }
+        // A different thing of the item does not join the sum.
+        let (sums, differ) = sums_and_differences("新建公园120座", "新建城市公园80座、停车位40个");
+        assert!(sums.is_empty());
+        assert_eq!(differ, vec![(80, vec![])]);
     }
 
     #[test]

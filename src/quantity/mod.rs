@@ -74,7 +74,7 @@ mod unit;
 
 pub use bound::{BoundTable, BOUNDS_TOML};
 pub use numeral::{parse_numeral, to_chinese_numeral};
-pub use scan::scan;
+pub use scan::{is_idiomatic_one, scan};
 pub use unit::{UnitTable, UNITS_TOML};
 
 /// The data tables the quantity parser reads, from `rules/units.toml` and `rules/bounds.toml`.

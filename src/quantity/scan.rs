@@ -147,6 +147,40 @@ fn is_ordinal(chars: &[char], i: usize) -> bool {
     k < sep && k > 0 && chars[k - 1] == '第'
 }
 
+/// Whether the numeral `chars[s..end]` is a lone `一` that counts nothing: in a parallel phrase
+/// (`一户一策`, `一分一厘`, `一件一件`), after `每` (`每一件实事`, `每一户`), or before a doubled
+/// classifier (`一件件`, `一项项`, `一个个`).
+pub(crate) fn lone_one_idiom(chars: &[char], s: usize, end: usize) -> bool {
+    if chars.get(s) != Some(&'一') || end != s + 1 {
+        return false;
+    }
+    let parallel = chars.get(s + 2) == Some(&'一') || (s >= 2 && chars[s - 2] == '一');
+    let after_each = s >= 1 && chars[s - 1] == '每';
+    let doubled = chars
+        .get(s + 1)
+        .is_some_and(|&c| !is_numeral_char(c) && chars.get(s + 2) == Some(&c));
+    parallel || after_each || doubled
+}
+
+/// Whether the numeral at byte range `number` of `text` is a lone `一` in an idiom (`每一件`,
+/// `一件件`, `一件一件`): a count of nothing, neither a commitment nor a stated total.
+pub fn is_idiomatic_one(text: &str, number: std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(numeral), Some(after)) = (
+        text.get(..number.start),
+        text.get(number.clone()),
+        text.get(number.end..),
+    ) else {
+        return false;
+    };
+    let mut chars: Vec<char> = before.chars().rev().take(2).collect();
+    chars.reverse();
+    let s = chars.len();
+    chars.extend(numeral.chars().map(fold));
+    let end = chars.len();
+    chars.extend(after.chars().take(2).map(fold));
+    lone_one_idiom(&chars, s, end)
+}
+
 /// Whether a number may start at `chars[i]`, judging by what precedes it.
 fn may_start(chars: &[char], i: usize, units: &UnitTable) -> bool {
     let c = chars[i];
@@ -204,9 +238,8 @@ fn numerals(chars: &[char], s: usize, percent: bool, units: &UnitTable) -> Optio
     } else {
         numeral_at(chars, s, units)?
     };
-    // `一户一策`, `一分一厘`: a lone 一 in a parallel phrase.
-    let lone_one = chars[s] == '一' && first.end == s + 1;
-    if lone_one && (chars.get(s + 2) == Some(&'一') || (s >= 2 && chars[s - 2] == '一')) {
+    // `一户一策`, `一分一厘`, `每一件`, `一件件`: a lone 一 in an idiom.
+    if lone_one_idiom(chars, s, first.end) {
         return None;
     }
     let mut found = Found {
@@ -253,6 +286,30 @@ struct UnitPart {
     end: usize,
 }
 
+/// A unit written `人(次)`: the unit `chars[p..p + len]` followed by a parenthesis of one or two
+/// characters that, appended to it, spell a longer unit of the table. Its name and the end of
+/// the closing parenthesis.
+fn parenthesised_unit(
+    chars: &[char],
+    p: usize,
+    len: usize,
+    units: &UnitTable,
+) -> Option<(String, usize)> {
+    let open = p + len;
+    if chars.get(open) != Some(&'(') {
+        return None;
+    }
+    let close = (open + 2..=open + 3).find(|&k| chars.get(k) == Some(&')'))?;
+    let mut joined: Vec<char> = chars[p..open].to_vec();
+    joined.extend_from_slice(&chars[open + 1..close]);
+    match units.match_at(&joined, 0) {
+        Some(UnitMatch::Unit { name, len }) if len == joined.len() => {
+            Some((name.to_string(), close + 1))
+        }
+        _ => None,
+    }
+}
+
 /// The unit (possibly none) after a numeral ending at `chars[p]`. `None` when the number is no
 /// quantity: a date, age or version, `一次性`, or part of an ASCII word.
 fn unit_after(chars: &[char], mut p: usize, scaled: bool, t: &QuantityTables) -> Option<UnitPart> {
@@ -268,6 +325,10 @@ fn unit_after(chars: &[char], mut p: usize, scaled: bool, t: &QuantityTables) ->
     match units.match_at(chars, p) {
         Some(UnitMatch::Skip { .. }) => None,
         Some(UnitMatch::Unit { name, len }) => {
+            // `800人(次)`, `800人（次）`: the end of a longer unit put in parentheses.
+            if let Some((name, end)) = parenthesised_unit(chars, p, len, units) {
+                return Some(UnitPart { name, between, end });
+            }
             let after = chars.get(p + len).copied();
             // `5min` is no `5m`; `一次性` is no count of 次.
             let ascii_end = chars.get(p + len - 1).is_some_and(|&c| is_ascii_word(c));
@@ -538,10 +599,32 @@ mod tests {
                      3D打印 版本1.2.3发布 统一个人账户 一次性补贴 “十四五”时期 0-59周岁 每个旗县 个别地区 \
                      6个月 3个多月 一户一策 一分一厘都不能拖欠 实施一批工程项目 党委十一届五次全会 \
                      2023-2025年 坚持“五位一体” 开展“两癌”筛查 新增就业8000 数十万群众 二〇二三年 5岁以下 \
-                     好商好量一块办 三四个 十几个";
+                     好商好量一块办 三四个 十几个 把每一件实事办好 一件件实事 一项项任务 一个个项目 \
+                     每一户家庭";
         for text in texts.split_whitespace() {
             assert_eq!(show(text), "", "{text}");
         }
+    }
+
+    #[test]
+    fn idioms_with_one_leave_counts_alone() {
+        assert_eq!(show("办好一件实事"), "一件=1件");
+        assert_eq!(show("每万人拥有5个"), "5个=5个");
+        assert_eq!(show("新建一个个"), "");
+        assert_eq!(show("一项一项抓落实,新建3个"), "3个=3个");
+    }
+
+    #[test]
+    fn a_unit_ending_in_parentheses() {
+        assert_eq!(show("培训800人(次)"), "800人(次)=800人次");
+        assert_eq!(
+            show("培训800人（次）以上"),
+            "800人（次）以上=800人次 at-least"
+        );
+        assert_eq!(show("培训2.5万人(次)"), "2.5万人(次)=25000/500人次");
+        // Not a unit: the parenthesis says something else.
+        assert_eq!(show("培训800人(含教师)"), "800人=800人");
+        assert_eq!(show("救助800人(户)"), "800人=800人");
     }
 
     #[test]

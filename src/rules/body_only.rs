@@ -11,6 +11,18 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if c.part != Part::Body || cx.alignment.linked[i] || !cx.alignment.in_passage[i] {
             continue;
         }
+        // A distributive figure (`A、B各5个`) is one commitment per thing, all at one place:
+        // reported once.
+        let reported = |j: usize| {
+            let o = &cx.commitments[j];
+            o.para == c.para
+                && o.qty.span == c.qty.span
+                && !cx.alignment.linked[j]
+                && cx.alignment.in_passage[j]
+        };
+        if i.checked_sub(1).is_some_and(reported) {
+            continue;
+        }
         let message = Message::BodyOnly {
             name: c.name(),
             qty: cx.qty_text(i).to_string(),

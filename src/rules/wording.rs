@@ -7,6 +7,7 @@
 //! words listed as equivalent in `rules/equivalences.toml`. The decision is made on the
 //! names with equivalent words folded; the character diff comes from `similar`.
 
+use rustc_hash::FxHashMap;
 use similar::{DiffOp, TextDiff};
 
 use super::Context;
@@ -92,9 +93,79 @@ fn is_han(c: char) -> bool {
 
 /// The substitutions between two names that look like slips, as (annex part, body part).
 pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> {
+    changes(a, b, wording).slips
+}
+
+/// What differs between two names.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Short substitutions inside a name (`京蒙` ↔ `蒙蒙`), as (annex part, body part).
+    pub slips: Vec<(String, String)>,
+    /// Changed modifiers of a long named thing (`内蒙古` ↔ `国家` before
+    /// `智慧教育公共服务平台`), as (annex part, body part).
+    pub modifiers: Vec<(String, String)>,
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        self.slips.is_empty() && self.modifiers.is_empty()
+    }
+
+    /// Every change, slips first.
+    fn all(self) -> Vec<(String, String)> {
+        let mut out = self.slips;
+        out.extend(self.modifiers);
+        out
+    }
+}
+
+/// Minimum length, in characters, of the shared name after a changed modifier.
+const MIN_NAMED: usize = 6;
+/// Longest modifier, in characters, whose change is reported.
+const MAX_MODIFIER: usize = 4;
+
+/// How many characters at the start of `s[at..at + len]` belong to listed words (`建设内蒙古`
+/// → 2): a verb before a modifier is a choice of words, the modifier after it is not.
+fn listed_lead(wording: &WordingTable, s: &[char], at: usize, len: usize) -> usize {
+    (0..len)
+        .find(|&k| !wording.touches_listed_word(s, at + k..at + len))
+        .unwrap_or(len)
+}
+
+/// The edit `ops[k]`, a substitution, as a changed modifier right before a long shared name,
+/// once verbs and other listed words at its start are set aside (`建设内蒙古|智慧教育公共服务平台`
+/// ↔ `国家|智慧教育…`): only a scope or a place (`国家`, `内蒙古`, `临江市`) on one side at least;
+/// other words before a name (`推广` ↔ `普及`) are a choice of words.
+fn changed_modifier(
+    wording: &WordingTable,
+    a: &[char],
+    b: &[char],
+    ops: &[Edit],
+    k: usize,
+) -> Option<(String, String)> {
+    let Edit::Replace(ao, al, bo, bl) = ops[k] else {
+        return None;
+    };
+    let named_after = matches!(ops.get(k + 1), Some(Edit::Equal(_, _, len)) if *len >= MIN_NAMED);
+    let (la, lb) = (
+        listed_lead(wording, a, ao, al),
+        listed_lead(wording, b, bo, bl),
+    );
+    let modifier = |len: usize| (2..=MAX_MODIFIER).contains(&len);
+    if !named_after || !modifier(al - la) || !modifier(bl - lb) {
+        return None;
+    }
+    let old: String = a[ao + la..ao + al].iter().collect();
+    let new: String = b[bo + lb..bo + bl].iter().collect();
+    let han = old.chars().chain(new.chars()).all(is_han);
+    (han && (wording.is_scope(&old) || wording.is_scope(&new))).then_some((old, new))
+}
+
+/// The slips and changed modifiers between two names (equivalent words already folded).
+pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     let diff = TextDiff::from_chars(a, b);
     if diff.ratio() < MIN_RATIO {
-        return Vec::new();
+        return Changes::default();
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let ops = edits(&a, &b, diff.ops());
@@ -113,7 +184,7 @@ pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> 
             _ => None,
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = Changes::default();
     for (k, e) in ops.iter().enumerate() {
         let Edit::Replace(ao, al, bo, bl) = *e else {
             continue;
@@ -127,8 +198,10 @@ pub fn slips(a: &str, b: &str, wording: &WordingTable) -> Vec<(String, String)> 
             || (new.chars().count() >= 2 && deleted.contains(&new));
         let wording_choice = wording.touches_listed_word(&a, ao..ao + al)
             || wording.touches_listed_word(&b, bo..bo + bl);
-        if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
-            out.push((old, new));
+        if let Some(modifier) = changed_modifier(wording, &a, &b, &ops, k).filter(|_| !moved) {
+            out.modifiers.push(modifier);
+        } else if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
+            out.slips.push((old, new));
         }
     }
     out
@@ -156,7 +229,295 @@ fn replaced_ranges(text: &str, other: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// Characters that end a clause of a name: punctuation, and `、` between enumerated things.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | '。' | ':' | '：' | '、' | '!' | '！' | '?' | '？' | '\n'
+    )
+}
+
+/// The clauses of `text[range]` as byte ranges of `text`, without responsibility notes and
+/// without leading or trailing spaces.
+fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let Some(region) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let notes: Vec<std::ops::Range<usize>> = cx
+        .tables
+        .annex
+        .responsibility_notes(region)
+        .map(|r| r.start + range.start..r.end + range.start)
+        .collect();
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
+        let Some(piece) = text.get(from..to) else {
+            return;
+        };
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if from + lead < to - trail {
+            out.push(from + lead..to - trail);
+        }
+    };
+    for (i, c) in region.char_indices() {
+        let at = range.start + i;
+        if notes.iter().any(|r| r.start == at) {
+            push(start, at, &mut out);
+        }
+        if let Some(r) = notes.iter().find(|r| r.contains(&at)) {
+            start = r.end;
+            continue;
+        }
+        if ends_clause(c) {
+            push(start, at, &mut out);
+            start = at + c.len_utf8();
+        }
+    }
+    push(start.min(range.end), range.end, &mut out);
+    out
+}
+
+/// A clause as names compare: Han characters and letters only, equivalent words folded.
+fn name_text(wording: &WordingTable, clause: &str) -> String {
+    let kept: String = clause
+        .chars()
+        .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
+        .collect();
+    wording.canonical(&kept)
+}
+
+/// The changes between an annex clause without a figure and its body counterpart: changed
+/// modifiers, and slips of one character (a longer substitution in a clause of free prose is
+/// a choice of words: `推广` ↔ `普及`).
+fn figureless_changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
+    let mut found = changes(a, b, wording);
+    found
+        .slips
+        .retain(|(x, y)| x.chars().count() == 1 && y.chars().count() == 1);
+    found
+}
+
+/// A clause of a body paragraph that restates an item.
+struct BodyClause {
+    para: usize,
+    range: std::ops::Range<usize>,
+    /// See [`name_text`].
+    name: String,
+    /// The name's characters, sorted.
+    sorted: Vec<char>,
+}
+
+impl BodyClause {
+    fn new(para: usize, wording: &WordingTable, text: &str, range: std::ops::Range<usize>) -> Self {
+        let name = name_text(wording, text);
+        let sorted = sorted_chars(&name);
+        BodyClause {
+            para,
+            range,
+            name,
+            sorted,
+        }
+    }
+}
+
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().collect();
+    v.sort_unstable();
+    v
+}
+
+/// Whether two texts, given as sorted characters, may reach a diff ratio of `min`: the ratio is
+/// at most twice the characters they share (as multisets) over their total length.
+fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return false;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / total as f32 >= min
+}
+
+/// Minimum Han characters of an annex clause for its name to be compared: shorter ones
+/// (`新建公园` ↔ `新建公厕`) are as often two different things as one mistyped.
+const MIN_NAME: usize = 6;
+/// Minimum similarity of an annex clause and its body counterpart.
+const MIN_CLAUSE_RATIO: f32 = 0.7;
+
+/// Slips in the names of aligned items that no commitment carries: the clauses of an item
+/// without a figure (`建成滨江湿地公园一期`) against the most similar clause of the body
+/// paragraphs that restate the item.
+fn figureless(cx: &Context, out: &mut Vec<Finding>) {
+    let wording = &cx.tables.wording;
+    let cs = cx.commitments;
+    let items = cx.seg.annex.items.len();
+    let mut restating: Vec<Vec<usize>> = vec![Vec::new(); items];
+    for link in &cx.alignment.links {
+        let (annex, body): (&[usize], usize) = match link {
+            Link::Pair { annex, body, .. } => (std::slice::from_ref(annex), *body),
+            Link::Sum { annex, body } => (annex.as_slice(), *body),
+        };
+        for &a in annex {
+            if let Some(list) = cs[a].item.and_then(|i| restating.get_mut(i)) {
+                list.push(cs[body].para);
+            }
+        }
+    }
+    // Where the figures of each item start: (paragraph, byte).
+    let mut figures: Vec<Vec<(usize, usize)>> = vec![Vec::new(); items];
+    for c in cs {
+        if let Some(list) = c.item.and_then(|i| figures.get_mut(i)) {
+            list.push((c.para, c.qty.span.start));
+        }
+    }
+    // Every clause of the annex: a body clause the annex states as it is restates that, not a
+    // mistyped other one (`新建城市公厕` of another item vs `新建城市公园`).
+    let annex_names: Vec<String> = cx
+        .seg
+        .annex
+        .items
+        .iter()
+        .flat_map(|item| {
+            item.paras.iter().enumerate().flat_map(move |(k, &p)| {
+                let text = &cx.seg.paras[p].text;
+                let start = if k == 0 { item.marker.len } else { 0 };
+                clauses(cx, text, start.min(text.len())..text.len())
+                    .into_iter()
+                    .map(move |r| name_text(wording, &text[r]))
+            })
+        })
+        .collect();
+    // The clauses of each restating paragraph, made once: most items share a few paragraphs.
+    let mut made: FxHashMap<usize, Vec<BodyClause>> = FxHashMap::default();
+    for (ii, item) in cx.seg.annex.items.iter().enumerate() {
+        let mut paras = std::mem::take(&mut restating[ii]);
+        if paras.is_empty() {
+            continue;
+        }
+        paras.sort_unstable();
+        paras.dedup();
+        for &p in &paras {
+            made.entry(p).or_insert_with(|| {
+                let text = &cx.seg.paras[p].text;
+                clauses(cx, text, 0..text.len())
+                    .into_iter()
+                    .map(|range| BodyClause::new(p, wording, &text[range.clone()], range))
+                    .collect()
+            });
+        }
+        let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
+        for (k, &p) in item.paras.iter().enumerate() {
+            let text = &cx.seg.paras[p].text;
+            let start = if k == 0 { item.marker.len } else { 0 };
+            for clause in clauses(cx, text, start.min(text.len())..text.len()) {
+                let holds_figure = figures[ii]
+                    .iter()
+                    .any(|&(fp, at)| fp == p && clause.contains(&at));
+                if holds_figure {
+                    continue;
+                }
+                let name = name_text(wording, &text[clause.clone()]);
+                if name.chars().filter(|&c| is_han(c)).count() < MIN_NAME {
+                    continue;
+                }
+                // The name written the same somewhere in the restating paragraphs.
+                if body.iter().any(|b| b.name.contains(name.as_str())) {
+                    continue;
+                }
+                let sorted = sorted_chars(&name);
+                let best = body
+                    .iter()
+                    .filter(|b| may_reach(&sorted, &b.sorted, MIN_CLAUSE_RATIO))
+                    .map(|b| (TextDiff::from_chars(&name, &b.name).ratio(), *b))
+                    .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
+                    .max_by(|x, y| x.0.total_cmp(&y.0));
+                let Some((_, best)) = best else {
+                    continue;
+                };
+                let (bp, br, b) = (best.para, &best.range, best.name.as_str());
+                if annex_names.iter().any(|n| n.contains(b)) {
+                    continue;
+                }
+                let found = figureless_changes(&name, b, wording);
+                if found.is_empty() {
+                    continue;
+                }
+                let typo = !found.slips.is_empty();
+                let annex_side = cx.text_side(p, clause.clone());
+                let body_side = cx.text_side(bp, br.clone());
+                let message = Message::Wording {
+                    annex: annex_side.text.clone(),
+                    body: body_side.text.clone(),
+                    changes: found.all(),
+                };
+                let mut f = Finding {
+                    rule: "wording-mismatch",
+                    severity: crate::finding::Severity::Info,
+                    message: message.render(crate::i18n::Lang::En),
+                    hint: None,
+                    what: message,
+                    why: None,
+                    item: Some(item.marker.number.to_string()),
+                    order: p * 1000 + clause.start.min(999),
+                    annex: Some(annex_side),
+                    body: Some(body_side),
+                };
+                if typo {
+                    f.set_hint(Hint::Typo);
+                }
+                if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
+                    sa.highlight = replaced_ranges(&sa.text, &sb.text);
+                    sb.highlight = replaced_ranges(&sb.text, &sa.text);
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let start = out.len();
+    pairs(cx, out);
+    // A slip already reported on a figure pair is not reported again from the clause holding
+    // the name (`建成建筑垃圾转运综合体1座` and `新建市建筑垃圾转运综合体` against one body clause).
+    let reported: Vec<(usize, Message)> = out[start..]
+        .iter()
+        .filter_map(|f| Some((f.body.as_ref()?.line, changes_of(&f.what)?)))
+        .collect();
+    let mut names = Vec::new();
+    figureless(cx, &mut names);
+    out.extend(names.into_iter().filter(|f| {
+        let key = f.body.as_ref().map(|b| b.line).zip(changes_of(&f.what));
+        !key.is_some_and(|k| reported.contains(&k))
+    }));
+}
+
+/// The changes a wording finding reports, as a comparable message.
+fn changes_of(what: &Message) -> Option<Message> {
+    match what {
+        Message::Wording { changes, .. } => Some(Message::Wording {
+            annex: String::new(),
+            body: String::new(),
+            changes: changes.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Wording slips between the names of aligned figure pairs.
+fn pairs(cx: &Context, out: &mut Vec<Finding>) {
     let wording = &cx.tables.wording;
     for link in &cx.alignment.links {
         let Link::Pair {
@@ -174,17 +535,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         // Where the number sits (`建设15个X站` vs `建设X圈15个`) is not part of the name.
         let name = |subject: &str| wording.canonical(&subject.replace('#', ""));
-        let found = slips(&name(&ca.subject), &name(&cb.subject), wording);
+        let found = changes(&name(&ca.subject), &name(&cb.subject), wording);
         if found.is_empty() {
             continue;
         }
+        let typo = !found.slips.is_empty();
         let message = Message::Wording {
             annex: ca.quote_text(cx.seg).to_string(),
             body: cb.quote_text(cx.seg).to_string(),
-            changes: found,
+            changes: found.all(),
         };
         let mut f = cx.finding("wording-mismatch", message, Some(a), Some(b));
-        f.set_hint(Hint::Typo);
+        if typo {
+            f.set_hint(Hint::Typo);
+        }
         if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
             sa.highlight = replaced_ranges(&sa.text, &sb.text);
             sb.highlight = replaced_ranges(&sb.text, &sa.text);
@@ -230,6 +594,176 @@ mod tests {
             slips("打造#医保便民服务站", "全面打造#医便民服务圈"),
             pairs(&[("站", "圈")])
         );
+    }
+
+    fn changes(a: &str, b: &str) -> Changes {
+        let t = table();
+        super::changes(&t.canonical(a), &t.canonical(b), &t)
+    }
+
+    fn figureless(a: &str, b: &str) -> Changes {
+        let t = table();
+        figureless_changes(&t.canonical(a), &t.canonical(b), &t)
+    }
+
+    #[test]
+    fn slips_in_names_without_figures() {
+        for (a, b, old, new) in [
+            ("建成滨江湿地公园一期", "建成滨河湿地公园一期", "江", "河"),
+            ("改造工人体育场", "改造工人体育馆", "场", "馆"),
+            ("提升改造长安路街区", "提升改造长宁路街区", "安", "宁"),
+        ] {
+            assert_eq!(slips(a, b), pairs(&[(old, new)]), "{a} / {b}");
+            assert_eq!(figureless(a, b).slips, pairs(&[(old, new)]), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn changed_scopes_of_long_names_are_modifiers() {
+        for (a, b, old, new) in [
+            (
+                "加快建设内蒙古智慧教育公共服务平台试点建设",
+                "加快国家智慧教育公共服务平台试点建设",
+                "内蒙古",
+                "国家",
+            ),
+            (
+                "建设临江市智慧养老服务平台",
+                "建设丰源县智慧养老服务平台",
+                "临江市",
+                "丰源县",
+            ),
+            (
+                "推广省级数字健康档案平台",
+                "推广国家数字健康档案平台",
+                "省级",
+                "国家",
+            ),
+        ] {
+            let found = changes(a, b);
+            assert_eq!(found.modifiers, pairs(&[(old, new)]), "{a} / {b}");
+            assert!(found.slips.is_empty(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn other_words_before_names_are_no_modifiers() {
+        for (a, b) in [
+            // verbs, listed or not
+            (
+                "加快推广智慧教育公共服务平台",
+                "加快普及智慧教育公共服务平台",
+            ),
+            ("建设智慧教育公共服务平台", "打造智慧教育公共服务平台"),
+            ("持续加强社区居家养老服务", "持续增强社区居家养老服务"),
+            ("进一步完善社区便民服务设施", "进一步健全社区便民服务设施"),
+            // a scope added or dropped, a short shared name
+            ("建设智慧教育公共服务平台", "建设国家智慧教育公共服务平台"),
+            ("建设国家智慧教育公共服务平台", "建设智慧教育公共服务平台"),
+            ("建设国家平台", "建设省级平台"),
+            // reordered, a generic word dropped
+            ("建设智慧教育公共服务平台", "智慧教育公共服务平台建设"),
+            ("建成滨江湿地公园一期工程", "建成滨江湿地公园一期"),
+        ] {
+            assert_eq!(figureless(a, b), Changes::default(), "{a} / {b}");
+        }
+    }
+
+    /// The wording findings of a document: (item, annex quote, body quote, changes).
+    /// (item, annex quote, body quote, changes).
+    type Found = (String, String, String, Vec<(String, String)>);
+
+    fn findings(text: &str) -> Vec<Found> {
+        let tables = crate::tables::Tables::builtin().unwrap();
+        let src = crate::input::Source::from_text("t.txt", text);
+        crate::check_source(&src, tables)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "wording-mismatch")
+            .map(|f| {
+                let changes = match f.what {
+                    Message::Wording { changes, .. } => changes,
+                    _ => Vec::new(),
+                };
+                (
+                    f.item.unwrap_or_default(),
+                    f.annex.map(|s| s.text).unwrap_or_default(),
+                    f.body.map(|s| s.text).unwrap_or_default(),
+                    changes,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_without_figures_of_aligned_items() {
+        let found = findings(
+            "（六）办好民生实事。建成滨河湿地公园一期,新增绿地50公顷;改造工人体育馆,新增步道12公里。\n\
+             附件\n1. 建成滨江湿地公园一期,新增绿地50公顷。\n2. 改造工人体育场,新增步道12公里。\n\
+             3. 建成鹿鸣湖生态公园。\n",
+        );
+        let want = vec![
+            (
+                "1".to_string(),
+                "建成滨江湿地公园一期".to_string(),
+                "建成滨河湿地公园一期".to_string(),
+                pairs(&[("江", "河")]),
+            ),
+            (
+                "2".to_string(),
+                "改造工人体育场".to_string(),
+                "改造工人体育馆".to_string(),
+                pairs(&[("场", "馆")]),
+            ),
+        ];
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn names_without_figures_that_are_not_compared() {
+        for text in [
+            // The item has no aligned figure.
+            "（六）办好民生实事。建成滨河湿地公园一期,新建幼儿园3所。\n\
+             附件\n1. 建成滨江湿地公园一期。\n2. 新建幼儿园3所。\n",
+            // The body writes the name unchanged elsewhere in the restating paragraph.
+            "（六）办好民生实事。建成滨江湿地公园一期,新增绿地50公顷,滨河湿地公园二期开工。\n\
+             附件\n1. 建成滨江湿地公园一期,新增绿地50公顷。\n",
+            // Too short to be a name.
+            "（六）办好民生实事。新建公厕,新增绿地50公顷。\n附件\n1. 新建公园,新增绿地50公顷。\n",
+            // The body clause restates another annex clause as it is.
+            "（六）办好民生实事。新建城市公厕20座,新增绿地50公顷。\n\
+             附件\n1. 新建城市公园,新增绿地50公顷。\n2. 新建城市公厕20座。\n",
+            // Paraphrase: a verb, a word added, reordered, traditional characters.
+            "（六）办好民生实事。普及家庭医生签约服务,签约8万人;县级智慧教育云平台升级上线,\
+             新增学位900个;新建县人民医院門診綜合樓,新增床位200张。\n\
+             附件\n1. 推广家庭医生签约服务,签约8万人。\n2. 升级县智慧教育云平台,新增学位900个。\n\
+             3. 新建县人民医院门诊综合楼,新增床位200张。\n",
+        ] {
+            assert_eq!(findings(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_ratio_bound_holds() {
+        for (a, b) in [
+            ("建成滨江湿地公园一期", "建成滨河湿地公园一期"),
+            ("改造危房", "危房改造"),
+            ("甲乙丙", "丙乙甲"),
+            ("", "新建"),
+            ("新建公园", "新建公园"),
+        ] {
+            let ratio = TextDiff::from_chars(a, b).ratio();
+            assert!(
+                may_reach(&sorted_chars(a), &sorted_chars(b), ratio),
+                "{a} / {b}"
+            );
+        }
+        assert!(!may_reach(
+            &sorted_chars("新建公园"),
+            &sorted_chars("改造道路"),
+            0.1
+        ));
     }
 
     #[test]

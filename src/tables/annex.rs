@@ -218,6 +218,10 @@ impl AnnexTable {
         }
         starts(text, from, |c| numeral_class(c).is_some()).find_map(|start| {
             numeral_ends(text, start).find_map(|n_end| {
+                // `把每一件实事办好`, `一件件实事`: an idiom, not a count of the list.
+                if crate::quantity::is_idiomatic_one(text, start..n_end) {
+                    return None;
+                }
                 space_ends(text, n_end).find_map(|at| {
                     self.classifiers.iter().find_map(|c| {
                         let mut at = at + text[at..].strip_prefix(c.as_str()).map(|_| c.len())?;
@@ -354,6 +358,23 @@ mod tests {
             .responsibility_notes("甲(乙)丙（牵头单位：丁）戊(配合单位:己")
             .collect();
         assert_eq!(notes, vec![11..35]);
+    }
+
+    #[test]
+    fn idioms_with_one_are_no_totals() {
+        let a = table();
+        for text in [
+            "坚持把每一件实事办到群众心坎上",
+            "一件件民生实事落地见效",
+            "一项项惠民工程加快推进",
+            "一件一件抓好民生实事",
+        ] {
+            assert_eq!(a.totals(text).count(), 0, "{text}");
+        }
+        let text = "把每一件实事办好,办好十件民生实事";
+        let found: Vec<_> = a.totals(text).map(|m| &text[m.n]).collect();
+        assert_eq!(found, vec!["十"]);
+        assert!(a.total("办好一件实事").is_some());
     }
 
     /// The regular expressions the matchers implement, compiled with `regex`.

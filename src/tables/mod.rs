@@ -190,6 +190,10 @@ pub fn parse_table<T: serde::de::DeserializeOwned>(
 #[serde(deny_unknown_fields)]
 struct WordingToml {
     groups: Vec<Vec<String>>,
+    #[serde(default)]
+    scopes: Vec<String>,
+    #[serde(default)]
+    place_suffixes: Vec<String>,
 }
 
 /// Interchangeable words, each mapped to its group's first word.
@@ -202,6 +206,10 @@ pub struct WordingTable {
     starts: Vec<(char, Vec<usize>)>,
     /// Bit `c % 64` set for every first character `c`: a quick test that rules out most.
     start_mask: u64,
+    /// Words that say whose or where a named thing is (`国家`, `内蒙古`).
+    scopes: Vec<String>,
+    /// Endings that make a word a place name (`临江市`).
+    place_suffixes: Vec<String>,
 }
 
 impl WordingTable {
@@ -248,7 +256,23 @@ impl WordingTable {
             words,
             starts,
             start_mask,
+            scopes: t.scopes.into_iter().filter(|w| !w.is_empty()).collect(),
+            place_suffixes: t
+                .place_suffixes
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect(),
         })
+    }
+
+    /// Whether `word` says whose or where a thing is: a listed scope (`国家`, `内蒙古`) or a
+    /// longer word with a place ending (`临江市`).
+    pub fn is_scope(&self, word: &str) -> bool {
+        self.scopes.iter().any(|w| w == word)
+            || self
+                .place_suffixes
+                .iter()
+                .any(|s| word.ends_with(s.as_str()) && word.chars().count() > s.chars().count())
     }
 
     /// Whether the characters `range` (char indexes) of `text` touch an occurrence of a listed
