@@ -69,11 +69,34 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
+/// Whether a raw line is a table row whose cells are apart by tabs or by runs of spaces: a tab
+/// between two cells, or at least two runs of two or more spaces between text.
+fn is_cell_row(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c.is_whitespace());
+    if t.contains('\t') {
+        return true;
+    }
+    let mut runs = 0;
+    let mut run = 0;
+    for c in t.chars() {
+        if c == ' ' || c == '\u{3000}' || c == '\u{00A0}' {
+            run += 1;
+        } else {
+            runs += usize::from(run >= 2);
+            run = 0;
+        }
+    }
+    runs >= 2
+}
+
+/// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims. In a
+/// table row (see [`is_cell_row`]) the gaps between cells become one tab each, so the cells
+/// stay apart (`segment::table`).
 fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
+    let cell_row = is_cell_row(line);
     let chars: Vec<(char, usize)> = line
         .char_indices()
-        .map(|(i, c)| (fold(c), base + i))
+        .map(|(i, c)| (if c == '\t' { c } else { fold(c) }, base + i))
         .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}')
         .collect();
     let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
@@ -86,6 +109,15 @@ fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
             }
             let prev = out.last().map(|p| p.0);
             let next = chars.get(i).map(|p| p.0);
+            let gap = &chars[start..i];
+            if cell_row && (gap.len() >= 2 || gap.iter().any(|c| c.0 == '\t')) {
+                // Empty cells between tabs are kept as empty cells; leading ones are dropped.
+                if prev.is_some() && next.is_some() {
+                    let tabs = gap.iter().filter(|c| c.0 == '\t').count().max(1);
+                    out.extend(std::iter::repeat_n(('\t', chars[start].1), tabs));
+                }
+                continue;
+            }
             let keep = match (prev, next) {
                 (Some(p), Some(n)) => !(is_cjk(p) && is_cjk(n)),
                 _ => false,
@@ -123,11 +155,23 @@ pub fn is_title_like(text: &str) -> bool {
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
 }
 
+/// Whether two lines are rows of one Word, HTML or Markdown table (cells joined by `;`): the same
+/// number of cells, at least three, and no sentence end.
+fn same_cells(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
+    let cells = |l: &[(char, usize)]| l.iter().filter(|c| c.0 == ';').count();
+    let prose = |l: &[(char, usize)]| l.iter().any(|c| c.0 == '。');
+    cells(a) >= 2 && cells(a) == cells(b) && !prose(a) && !prose(b)
+}
+
 /// Whether line `a` was cut mid-sentence and line `b` continues it.
 fn continues(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
     let Some(&(last, _)) = a.last() else {
         return false;
     };
+    // Table rows are never joined: a row of cells ends at its line.
+    if [a, b].iter().any(|l| l.iter().any(|c| c.0 == '\t')) || same_cells(a, b) {
+        return false;
+    }
     if ends_complete(last) {
         return false;
     }
