@@ -444,6 +444,7 @@ fn layout_zh(layout: &str) -> &'static str {
     match layout {
         "heading-items" => "每项一个标题行",
         "unnumbered" => "无序号清单",
+        "table" => "数据表格",
         _ => "编号清单",
     }
 }

@@ -342,7 +342,7 @@ fn is_empty_cell(cell: &str) -> bool {
 /// Reads the table whose header starts at paragraph `at`.
 pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
     let (columns, mut next) = header(paras, at)?;
-    let name_col = columns.iter().position(|c| c.role == Role::Name)?;
+    columns.iter().position(|c| c.role == Role::Name)?;
     let unit_col = columns.iter().position(|c| c.role == Role::Unit);
     let serial_col = columns.iter().position(|c| c.role == Role::Serial);
     let figure_cols: Vec<usize> = (0..columns.len())
