@@ -38,6 +38,9 @@ pub struct Commitment {
     pub subject: String,
     /// The clause before and the clause holding the quantity, numbers and punctuation dropped.
     pub context: String,
+    /// A figure of a table's past column (last year's actual, 执行数): a reference that explains
+    /// a body figure equal to it (last year's result in the review), never a commitment to check.
+    pub reference: bool,
 }
 
 impl Commitment {
@@ -335,6 +338,81 @@ fn extract_text(
                 quote,
                 subject,
                 context: context.clone(),
+                reference: false,
+            });
+        }
+    }
+}
+
+/// The quantity of a table cell (`range` of `text`), read with the unit the table gives it
+/// when the cell states none: `6左右` in a `%` row is `6%左右`, `42,100` under `单位：万元` is
+/// 42100万元. Spans are byte ranges of `text`.
+fn cell_quantity(
+    text: &str,
+    range: Range<usize>,
+    unit: Option<&str>,
+    tables: &Tables,
+) -> Option<Quantity> {
+    let cell = text.get(range.clone())?;
+    let shift = |mut q: Quantity, number_end: Option<usize>| {
+        q.number = range.start + q.number.start
+            ..range.start + number_end.map_or(q.number.end, |e| q.number.end.min(e));
+        q.span = range.clone();
+        q
+    };
+    let plain = quantity::scan(cell, &tables.quantity).into_iter().next();
+    if let Some(q) = plain.clone().filter(|q| !q.unit.is_empty()) {
+        return Some(shift(q, None));
+    }
+    let unit = unit.filter(|u| !u.is_empty())?;
+    let start = cell.find(|c: char| c.is_ascii_digit())?;
+    let len = cell[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(cell.len() - start);
+    let end = start + len;
+    let written = format!("{}{unit}{}", &cell[..end], &cell[end..]);
+    let q = quantity::scan(&written, &tables.quantity)
+        .into_iter()
+        .find(|q| q.number.start <= start && q.number.end >= end)?;
+    Some(shift(q, Some(end)))
+}
+
+/// Extracts the commitments of a table annex: per row, the figures of its target and growth
+/// columns, and (as references) of its past columns, each with the unit the table gives it.
+fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
+    use crate::segment::table::Role;
+    let Some(grid) = seg.annex.grid.as_deref() else {
+        return;
+    };
+    for (ii, row) in grid.rows.iter().enumerate() {
+        let text = &seg.paras[row.para].text;
+        let name = strip(text.get(row.name.clone()).unwrap_or(""));
+        for (col, cell) in row.cells.iter().enumerate() {
+            let (Some(cell), Some(column)) = (cell, grid.columns.get(col)) else {
+                continue;
+            };
+            let reference = match column.role {
+                Role::Target | Role::Growth => false,
+                Role::Reference => true,
+                _ => continue,
+            };
+            let unit = grid.unit_of(row, col);
+            let Some(qty) = cell_quantity(text, cell.clone(), unit.as_deref(), tables) else {
+                continue;
+            };
+            let grows = column.role == Role::Growth && !name.ends_with("增长");
+            let subject = format!("{name}{}#", if grows { "增长" } else { "" });
+            out.push(Commitment {
+                part: Part::Annex,
+                para: row.para,
+                item: Some(ii),
+                section: None,
+                qty,
+                quote: 0..text.len(),
+                sentence: 0..text.len(),
+                context: subject.replace('#', ""),
+                subject,
+                reference,
             });
         }
     }
@@ -343,7 +421,13 @@ fn extract_text(
 /// Extracts all commitments: annex ones in item order, then body ones in document order.
 pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
     let mut out = Vec::new();
-    for (ii, item) in seg.annex.items.iter().enumerate() {
+    extract_table(seg, tables, &mut out);
+    let listed = if seg.annex.grid.is_some() {
+        &[][..]
+    } else {
+        &seg.annex.items[..]
+    };
+    for (ii, item) in listed.iter().enumerate() {
         for (k, &p) in item.paras.iter().enumerate() {
             let start = if k == 0 { item.marker.len } else { 0 };
             let end = seg.paras[p].text.len();

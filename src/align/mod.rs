@@ -239,6 +239,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         &prepared,
         annex
             .iter()
+            .filter(|&&a| !cs[a].reference)
             .filter_map(|&a| cs[a].item.map(|item| (a, item))),
     );
     for &b in &body {
@@ -307,7 +308,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let index = PairIndex::new(&prepared, &free, CLOSE_SUBJECT_MIN, CLOSE_CONTEXT_MIN);
     let mut candidates = Vec::new();
     let mut seen = Seen::default();
-    for &a in annex.iter().filter(|&&a| !taken[a]) {
+    // A table's past figures explain equal body figures only (pass 1).
+    for &a in annex.iter().filter(|&&a| !taken[a] && !cs[a].reference) {
         for b in index.candidates(&prepared, a, &mut seen) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             let subject = prepared[a].subject.similarity(&prepared[b].subject);

@@ -159,7 +159,9 @@ impl Context<'_> {
                 body,
                 kind: k,
                 rounded_sum,
-            } if *k == kind => Some((*annex, *body, rounded_sum.as_slice())),
+            } if *k == kind && !self.commitments[*annex].reference => {
+                Some((*annex, *body, rounded_sum.as_slice()))
+            }
             _ => None,
         })
     }

@@ -166,6 +166,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let (ca, cb) = (&cx.commitments[a], &cx.commitments[b]);
+        if ca.reference {
+            continue;
+        }
         // A pair in incompatible units gets a unit-mismatch; the words naming the unit's
         // thing (`户…家庭` vs `人…对象`) change with it and are not a separate slip.
         let units = &cx.tables.quantity.units;
