@@ -80,6 +80,9 @@ pub struct Row {
     pub cells: Vec<Option<Range<usize>>>,
     /// Index into [`Grid::categories`] of the category the row is under.
     pub category: Option<usize>,
+    /// Whether the name opens with a heading marker (`一、`, `（一）`): a row of figures that heads
+    /// the rows after it.
+    pub heading: bool,
 }
 
 /// A category row (`一、经济发展`) and the rows under it.
@@ -452,6 +455,8 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
                 row_cells[col] = Some(r.clone());
             }
         }
+        let heading = marker::parse(&text[name_range.clone()])
+            .is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen));
         let (kind, name) = row_name(text, name_range);
         grid.rows.push(Row {
             para: next,
@@ -461,6 +466,7 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
             unit,
             cells: row_cells,
             category: grid.categories.len().checked_sub(1),
+            heading,
         });
         next += 1;
     }
