@@ -34,7 +34,7 @@ fn corpus_docs() -> Vec<PathBuf> {
     let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
         .collect();
     docs.sort();
     docs

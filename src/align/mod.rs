@@ -263,6 +263,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let mut per_section: std::collections::BTreeMap<usize, usize> = Default::default();
     for link in &links {
         let b = match link {
+            // A body figure equal to a table's past figure (last year's result in the review)
+            // does not make its section a passage that restates the annex.
+            Link::Pair { annex, .. } if cs[*annex].reference => continue,
             Link::Pair { body, .. } | Link::Sum { body, .. } => *body,
         };
         if let Some(s) = cs[b].section {
