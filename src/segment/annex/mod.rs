@@ -335,7 +335,7 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex) {
     }
     // A header that gives columns their roles is evidence of its own.
     if a.grid.is_some() {
-        score += 20;
+        score += 40;
     }
     e.score = score;
     a.evidence = e;

@@ -7,12 +7,16 @@ use super::super::table::{self, Grid};
 use super::{anchor, Annex, Item, Layout, Section};
 use crate::tables::AnnexTable;
 
-/// Whether a short line titles a table (`2024年主要指标计划表`, `一般公共预算支出预算表`).
+/// Whether a short line titles a table (`2024年主要指标计划表`, `一般公共预算支出预算表`,
+/// `2025年国民经济和社会发展主要指标`).
 fn is_table_title(text: &str) -> bool {
     let t = text.trim_end_matches([')', '）', ' ']);
+    let table_word = ["指标", "计划", "预算", "收支", "支出", "收入"]
+        .iter()
+        .any(|w| t.contains(w));
     text.chars().count() <= 50
-        && !text.contains('。')
-        && (t.ends_with('表') || t.ends_with("表(草案)") || t.ends_with("表（草案）"))
+        && !text.contains(['。', ',', ';'])
+        && (t.ends_with('表') || t.ends_with("表(草案)") || table_word)
 }
 
 /// The table whose header starts at paragraph `at`, as an annex candidate: announced by a
