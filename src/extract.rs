@@ -41,6 +41,10 @@ pub struct Commitment {
     /// A figure of a table's past column (last year's actual, 执行数): a reference that explains
     /// a body figure equal to it (last year's result in the review), never a commitment to check.
     pub reference: bool,
+    /// The year the figure is for: a table cell's column year (`2024年预算数`), or for a body
+    /// figure the last year its paragraph (or an earlier paragraph of its section) names before
+    /// it (`2023年，全市…`). A body figure is never compared with a table column of another year.
+    pub year: Option<u32>,
 }
 
 impl Commitment {
@@ -171,6 +175,7 @@ fn extract_text(
     para: usize,
     range: Range<usize>,
     template: (Part, Option<usize>, Option<usize>),
+    year_before: Option<u32>,
     out: &mut Vec<Commitment>,
 ) {
     let text = &seg.paras[para].text;
@@ -339,9 +344,38 @@ fn extract_text(
                 subject,
                 context: context.clone(),
                 reference: false,
+                year: last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before),
             });
         }
     }
+}
+
+/// The last year `text` names (`2024年`), leaving out years of comparison (`比2023年`, `较…`,
+/// `与…`) and of reference points (`2020年以来`, `2023年底`).
+fn last_year(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    let mut found = None;
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && text[i + 4..].starts_with('年');
+        if digits {
+            let before = text[..i].chars().next_back();
+            let after = &text[i + 4 + '年'.len_utf8()..];
+            let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
+            let point = ["以来", "底", "末", "基础上"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            if !compared && !point {
+                found = text[i..i + 4].parse().ok();
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    found
 }
 
 /// The quantity of a table cell (`range` of `text`), read with the unit the table gives it
@@ -380,13 +414,25 @@ fn cell_quantity(
 /// Extracts the commitments of a table annex: per row, the figures of its target and growth
 /// columns, and (as references) of its past columns, each with the unit the table gives it.
 fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
-    use crate::segment::table::Role;
+    use crate::segment::table::{Role, RowKind};
     let Some(grid) = seg.annex.grid.as_deref() else {
         return;
     };
+    let title = seg
+        .annex
+        .evidence
+        .title
+        .and_then(|p| seg.paras.get(p))
+        .map(|p| strip(&p.text));
     for (ii, row) in grid.rows.iter().enumerate() {
         let text = &seg.paras[row.para].text;
-        let name = strip(text.get(row.name.clone()).unwrap_or(""));
+        let mut name = strip(text.get(row.name.clone()).unwrap_or(""));
+        // A total row is the total of what the table's title names (`一般公共预算支出表`).
+        if row.kind == RowKind::Total {
+            if let Some(t) = &title {
+                name = format!("{}{name}", t.trim_end_matches('表'));
+            }
+        }
         for (col, cell) in row.cells.iter().enumerate() {
             let (Some(cell), Some(column)) = (cell, grid.columns.get(col)) else {
                 continue;
@@ -402,6 +448,13 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
             };
             let grows = column.role == Role::Growth && !name.ends_with("增长");
             let subject = format!("{name}{}#", if grows { "增长" } else { "" });
+            // The year of a growth column is the year of the figure it compares.
+            let year = crate::segment::table::year_of(&column.header).or_else(|| {
+                (column.role == Role::Growth)
+                    .then(|| grid.column(Role::Target))
+                    .flatten()
+                    .and_then(|k| crate::segment::table::year_of(&grid.columns[k].header))
+            });
             out.push(Commitment {
                 part: Part::Annex,
                 para: row.para,
@@ -413,6 +466,7 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
                 context: subject.replace('#', ""),
                 subject,
                 reference,
+                year,
             });
         }
     }
@@ -437,11 +491,13 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 p,
                 start..end,
                 (Part::Annex, Some(ii), None),
+                None,
                 &mut out,
             );
         }
     }
     for (si, section) in seg.body.iter().enumerate() {
+        let mut year = None;
         for &p in &section.paras {
             let end = seg.paras[p].text.len();
             extract_text(
@@ -450,8 +506,10 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 p,
                 0..end,
                 (Part::Body, None, Some(si)),
+                year,
                 &mut out,
             );
+            year = last_year(&seg.paras[p].text).or(year);
         }
     }
     out

@@ -84,6 +84,12 @@ pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
         }
 }
 
+/// Whether an annex figure stated for one year (a table column) and a body figure stated for
+/// another cannot be the same commitment.
+fn other_year(annex: &Commitment, body: &Commitment) -> bool {
+    matches!((annex.year, body.year), (Some(x), Some(y)) if x != y)
+}
+
 fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
     a.unit == b.unit || units.compatible(&a.unit, &b.unit)
 }
@@ -206,7 +212,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         let mut last: Option<(u32, f64)> = None;
         for b in values.near(&cs[a].qty) {
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
-            if !same_value(qa, qb) || !compatible(units, qa, qb) {
+            if !same_value(qa, qb) || !compatible(units, qa, qb) || other_year(&cs[a], &cs[b]) {
                 continue;
             }
             let s = match last {
@@ -314,6 +320,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     // A table's past figures explain equal body figures only (pass 1).
     for &a in annex.iter().filter(|&&a| !taken[a] && !cs[a].reference) {
         for b in index.candidates(&prepared, a, &mut seen) {
+            if other_year(&cs[a], &cs[b]) {
+                continue;
+            }
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
             let subject = prepared[a].subject.similarity(&prepared[b].subject);
             let context = prepared[a].context.similarity(&prepared[b].context);

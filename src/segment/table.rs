@@ -185,7 +185,7 @@ const REFERENCE_WORDS: &[&str] = &["实际", "执行", "完成", "决算", "预�
 const GROWTH_WORDS: &[&str] = &["增长", "增幅", "增减", "比上年", "同比", "增速"];
 
 /// A four-digit year in a header cell (`2024年`).
-fn year_of(cell: &str) -> Option<u32> {
+pub fn year_of(cell: &str) -> Option<u32> {
     let chars: Vec<char> = cell.chars().collect();
     chars.windows(5).find_map(|w| {
         (w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
@@ -390,6 +390,14 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
             break;
         };
         let texts: Vec<&str> = cs.iter().map(|r| &text[r.clone()]).collect();
+        // A Markdown rule under the header (`|---|:---:|`).
+        if texts
+            .iter()
+            .all(|t| t.chars().all(|c| matches!(c, '-' | ':' | '—')))
+        {
+            next += 1;
+            continue;
+        }
         let numeric = texts
             .iter()
             .filter(|t| has_number(t) || is_empty_cell(t))
