@@ -446,8 +446,15 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
             let Some(qty) = cell_quantity(text, cell.clone(), unit.as_deref(), tables) else {
                 continue;
             };
+            // A negative growth (`-3.1`) is a fall: `城乡社区支出下降3.1%` in the body.
+            let cell_text = text.get(cell.clone()).unwrap_or("");
+            let falls = column.role == Role::Growth && cell_text.starts_with(['-', '−', '－']);
             let grows = column.role == Role::Growth && !name.ends_with("增长");
-            let subject = format!("{name}{}#", if grows { "增长" } else { "" });
+            let subject = if falls {
+                format!("{}下降#", name.trim_end_matches("增长"))
+            } else {
+                format!("{name}{}#", if grows { "增长" } else { "" })
+            };
             // The year of a growth column is the year of the figure it compares.
             let year = crate::segment::table::year_of(&column.header).or_else(|| {
                 (column.role == Role::Growth)
