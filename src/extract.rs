@@ -433,6 +433,14 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
                 name = format!("{}{name}", t.trim_end_matches('表'));
             }
         }
+        // A subtotal is the subtotal of its category (`一、民生类支出` … `小计`).
+        if row.kind == RowKind::Subtotal {
+            if let Some(c) = row.category.and_then(|c| grid.categories.get(c)) {
+                let heading = &seg.paras[c.para].text;
+                let skip = crate::segment::marker::parse(heading).map_or(0, |m| m.len);
+                name = format!("{}{name}", strip(heading.get(skip..).unwrap_or("")));
+            }
+        }
         for (col, cell) in row.cells.iter().enumerate() {
             let (Some(cell), Some(column)) = (cell, grid.columns.get(col)) else {
                 continue;

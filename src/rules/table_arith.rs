@@ -3,9 +3,11 @@
 //!
 //! - `table-sum`: a 合计/总计 row (or a 小计 row) that is not the sum of the rows it closes.
 //!   `其中` rows are parts of the row above and are never added again; when some rows open with a
-//!   heading marker (`一、`), only those are summed (the others are their sub-rows).
+//!   heading marker (`一、`), only those are summed (the others are their sub-rows). A total adds
+//!   the rows themselves, not the subtotals, so a wrong subtotal is reported once.
 //! - `table-growth`: a growth cell that does not follow from the row's past figure and this
-//!   year's figure: `(this / past − 1) × 100`.
+//!   year's figure: `(this / past − 1) × 100`. Not on a total that `table-sum` reports (its
+//!   rate was computed from the true total).
 //!
 //! A printed figure stands for any value that rounds to it (`13.1` for 13.05 up to 13.15), so a
 //! sum is wrong only when no choice of such values gives the printed total, and a growth rate
@@ -90,13 +92,8 @@ fn members(grid: &Grid, at: usize) -> Vec<usize> {
             break;
         }
     }
+    // A total adds up the rows themselves, so a wrong subtotal is reported once, on itself.
     let range: Vec<usize> = (from..at).collect();
-    if kind == RowKind::Total && range.iter().any(|&k| grid.rows[k].kind == RowKind::Subtotal) {
-        return range
-            .into_iter()
-            .filter(|&k| grid.rows[k].kind == RowKind::Subtotal)
-            .collect();
-    }
     let data: Vec<usize> = range
         .into_iter()
         .filter(|&k| grid.rows[k].kind == RowKind::Data)
@@ -107,41 +104,45 @@ fn members(grid: &Grid, at: usize) -> Vec<usize> {
     data
 }
 
+/// The sum of the rows that the total or subtotal row `at` closes, in column `col`, and how
+/// many rows it adds, when it misses the printed total by more than the rounding explains.
+fn wrong_sum(cx: &Context, grid: &Grid, at: usize, col: usize) -> Option<(Decimal, usize)> {
+    let row = &grid.rows[at];
+    if !matches!(row.kind, RowKind::Total | RowKind::Subtotal) {
+        return None;
+    }
+    let total = cell_text(cx, row, col).and_then(|(t, _)| printed(t))?;
+    let figures: Vec<Printed> = members(grid, at)
+        .iter()
+        .filter_map(|&k| cell_text(cx, &grid.rows[k], col).and_then(|(t, _)| printed(t)))
+        .collect();
+    if figures.len() < 2 {
+        return None;
+    }
+    let sum: Decimal = figures.iter().map(|p| p.value).sum();
+    let slack: Decimal = figures.iter().map(|p| p.half).sum::<Decimal>() + total.half;
+    ((sum - total.value).abs() > slack).then_some((sum, figures.len()))
+}
+
 /// `table-sum`.
 pub fn check_sum(cx: &Context, out: &mut Vec<Finding>) {
     let Some(grid) = cx.seg.annex.grid.as_deref() else {
         return;
     };
     for (at, row) in grid.rows.iter().enumerate() {
-        if !matches!(row.kind, RowKind::Total | RowKind::Subtotal) {
-            continue;
-        }
-        let parts = members(grid, at);
         for (col, column) in grid.columns.iter().enumerate() {
             if !matches!(column.role, Role::Target | Role::Reference) {
                 continue;
             }
-            let Some(total) = cell_text(cx, row, col).and_then(|(t, _)| printed(t)) else {
+            let Some((sum, rows)) = wrong_sum(cx, grid, at, col) else {
                 continue;
             };
-            let figures: Vec<Printed> = parts
-                .iter()
-                .filter_map(|&k| cell_text(cx, &grid.rows[k], col).and_then(|(t, _)| printed(t)))
-                .collect();
-            if figures.len() < 2 {
-                continue;
-            }
-            let sum: Decimal = figures.iter().map(|p| p.value).sum();
-            let slack: Decimal = figures.iter().map(|p| p.half).sum::<Decimal>() + total.half;
-            if (sum - total.value).abs() <= slack {
-                continue;
-            }
             let what = Message::TableSum {
                 name: row_name(cx, row),
                 column: column.header.clone(),
                 stated: cell_text(cx, row, col).map_or(String::new(), |(t, _)| t.to_string()),
                 sum: sum.normalize().to_string(),
-                rows: figures.len(),
+                rows,
             };
             out.push(finding(cx, "table-sum", row, col, what));
         }
@@ -168,7 +169,11 @@ pub fn check_growth(cx: &Context, out: &mut Vec<Finding>) {
         return;
     };
     let hundred = Decimal::from(100);
-    for row in &grid.rows {
+    for (at, row) in grid.rows.iter().enumerate() {
+        // A total that table-sum reports gives a wrong rate too: reported once, by table-sum.
+        if wrong_sum(cx, grid, at, this).is_some() || wrong_sum(cx, grid, at, past).is_some() {
+            continue;
+        }
         // A row of rates (`%`) grows in points, not in percent of itself.
         if grid.unit_of(row, this).as_deref() == Some("%") {
             continue;
