@@ -438,7 +438,9 @@ impl Message {
                     rows,
                 },
                 Lang::En,
-            ) => format!("{name} ({column}): table states {stated}, its {rows} rows add up to {sum}"),
+            ) => {
+                format!("{name} ({column}): table states {stated}, its {rows} rows add up to {sum}")
+            }
             (
                 M::TableSum {
                     name,
@@ -458,9 +460,7 @@ impl Message {
                     computed,
                 },
                 Lang::En,
-            ) => format!(
-                "{name}: growth printed as {stated}%, but {past} → {this} is {computed}%"
-            ),
+            ) => format!("{name}: growth printed as {stated}%, but {past} → {this} is {computed}%"),
             (
                 M::TableGrowth {
                     name,

@@ -32,7 +32,11 @@ fn printed(cell: &str) -> Option<Printed> {
         Some(rest) => (true, rest),
         None => (false, t),
     };
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let digits: String = t.chars().filter(|&c| c != ',').collect();
@@ -45,7 +49,11 @@ fn printed(cell: &str) -> Option<Printed> {
     Some(Printed { value, half })
 }
 
-fn cell_text<'a>(cx: &'a Context, row: &Row, col: usize) -> Option<(&'a str, std::ops::Range<usize>)> {
+fn cell_text<'a>(
+    cx: &'a Context,
+    row: &Row,
+    col: usize,
+) -> Option<(&'a str, std::ops::Range<usize>)> {
     let range = row.cells.get(col)?.clone()?;
     Some((cx.seg.paras[row.para].text.get(range.clone())?, range))
 }

@@ -168,9 +168,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let (ca, cb) = (&cx.commitments[a], &cx.commitments[b]);
         // A table's total row is named by the table's title, not by words of its own.
         let total_row = cx.seg.annex.grid.as_deref().is_some_and(|g| {
-            ca.item.and_then(|i| g.rows.get(i)).is_some_and(|r| {
-                r.kind == crate::segment::table::RowKind::Total
-            })
+            ca.item
+                .and_then(|i| g.rows.get(i))
+                .is_some_and(|r| r.kind == crate::segment::table::RowKind::Total)
         });
         if ca.reference || total_row {
             continue;

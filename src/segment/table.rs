@@ -232,9 +232,9 @@ fn bracket_unit(cell: &str) -> Option<String> {
     let inner = inner.strip_prefix("单位：").unwrap_or(inner).trim();
     let ok = !inner.is_empty()
         && inner.chars().count() <= 4
-        && inner
-            .chars()
-            .all(|c| c == '%' || "万亿千百元人户吨个平方米公里亩标准煤千瓦时辆张所家项次".contains(c));
+        && inner.chars().all(|c| {
+            c == '%' || "万亿千百元人户吨个平方米公里亩标准煤千瓦时辆张所家项次".contains(c)
+        });
     ok.then(|| inner.to_string())
 }
 
@@ -245,9 +245,7 @@ pub fn unit_line(text: &str) -> Option<String> {
     let rest = rest.trim_end_matches([')', '）', ' ']);
     let ok = !rest.is_empty()
         && rest.chars().count() <= 4
-        && rest
-            .chars()
-            .all(|c| "万亿千百元人户吨个%".contains(c));
+        && rest.chars().all(|c| "万亿千百元人户吨个%".contains(c));
     ok.then(|| rest.to_string())
 }
 
@@ -339,7 +337,10 @@ fn header(paras: &[Para], at: usize) -> Option<(Vec<Column>, usize)> {
 
 /// Whether a cell is an explicit empty (`—`, `-`, `/`).
 fn is_empty_cell(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| matches!(c, '—' | '-' | '–' | '/' | '─' | '－'))
+    !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| matches!(c, '—' | '-' | '–' | '/' | '─' | '－'))
 }
 
 /// Reads the table whose header starts at paragraph `at`.
@@ -433,8 +434,7 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
         let Some(name_range) = cs.get(k).cloned() else {
             break;
         };
-        if has_number(&text[name_range.clone()]) && !text[name_range.clone()].contains("其中")
-        {
+        if has_number(&text[name_range.clone()]) && !text[name_range.clone()].contains("其中") {
             // A name that is a figure: not a row of this table.
             if has_number_only(&text[name_range.clone()]) {
                 break;
@@ -532,7 +532,9 @@ mod tests {
 
     fn grid(text: &str) -> (Vec<Para>, Grid) {
         let paras = paragraphs(text);
-        let at = (0..paras.len()).find(|&i| read(&paras, i).is_some()).unwrap();
+        let at = (0..paras.len())
+            .find(|&i| read(&paras, i).is_some())
+            .unwrap();
         let g = read(&paras, at).unwrap();
         (paras, g)
     }
@@ -565,7 +567,13 @@ mod tests {
         );
         assert_eq!(
             g.columns.iter().map(|c| c.role).collect::<Vec<_>>(),
-            [Role::Serial, Role::Name, Role::Unit, Role::Reference, Role::Target]
+            [
+                Role::Serial,
+                Role::Name,
+                Role::Unit,
+                Role::Reference,
+                Role::Target
+            ]
         );
         assert_eq!(g.rows.len(), 4);
         assert_eq!(g.categories.len(), 2);
@@ -574,7 +582,10 @@ mod tests {
         assert_eq!(cell(&paras, &g, 3, 4), None);
         assert_eq!(g.rows[2].unit.as_deref(), Some("万人"));
         assert_eq!(g.rows[1].serial, Some(2));
-        assert_eq!(&paras[g.rows[1].para].text[g.rows[1].name.clone()], "规模以上工业增加值增长");
+        assert_eq!(
+            &paras[g.rows[1].para].text[g.rows[1].name.clone()],
+            "规模以上工业增加值增长"
+        );
     }
 
     #[test]
@@ -594,7 +605,10 @@ mod tests {
             g.rows.iter().map(|r| r.kind).collect::<Vec<_>>(),
             [RowKind::Data, RowKind::Part, RowKind::Data, RowKind::Total]
         );
-        assert_eq!(&paras[g.rows[1].para].text[g.rows[1].name.clone()], "义务教育");
+        assert_eq!(
+            &paras[g.rows[1].para].text[g.rows[1].name.clone()],
+            "义务教育"
+        );
         assert_eq!(cell(&paras, &g, 0, 2), Some("13,050"));
         assert_eq!(g.unit_of(&g.rows[0], 3).as_deref(), Some("%"));
         assert_eq!(g.unit_of(&g.rows[0], 2).as_deref(), Some("万元"));
@@ -613,7 +627,9 @@ mod tests {
 
     #[test]
     fn a_livelihood_list_table_is_not_a_table_of_figures() {
-        let paras = paragraphs("序号\t项目名称\t主要内容\t牵头单位\n1\t学位建设\t新增学位1000个\t市教育局\n");
+        let paras = paragraphs(
+            "序号\t项目名称\t主要内容\t牵头单位\n1\t学位建设\t新增学位1000个\t市教育局\n",
+        );
         assert!(read(&paras, 0).is_none());
     }
 }
