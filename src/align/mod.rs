@@ -324,7 +324,14 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                 continue;
             }
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
-            let subject = prepared[a].subject.similarity(&prepared[b].subject);
+            let mut subject = prepared[a].subject.similarity(&prepared[b].subject);
+            // A table row's name (annex figures with a year come from table columns) may be what
+            // the body names in the clause before the number
+            // (`地区生产总值增长6.5%左右，总量达到510亿元左右`).
+            if cs[a].year.is_some() {
+                let cross = prepared[a].subject.similarity(&prepared[b].context);
+                subject = subject.max(0.9 * cross);
+            }
             let context = prepared[a].context.similarity(&prepared[b].context);
             let order = if in_order(a, b) { 1.0 } else { 0.0 };
             let s = 0.5 * subject + 0.3 * context + 0.2 * order;
