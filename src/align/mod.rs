@@ -70,11 +70,13 @@ pub struct Alignment {
 /// Whether two quantities state the same value: equal, or equal once the more precise is
 /// rounded to the less precise one's stated precision.
 pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
-    // Half a unit of the coarser value's last digit, exclusive: 1.3万 covers 12500..13500, so
-    // 1.35万 (which rounds to 1.4万) is a different value.
+    // Half a unit of the coarser value's last digit, rounded half-up (四舍五入): 1.3万 covers
+    // 12500 (which rounds up to it) up to but not including 13500 (1.35万 rounds to 1.4万).
+    let a_coarse = a.precision >= b.precision;
+    let tolerance = a.precision.max(b.precision);
     let close = |x: Decimal, y: Decimal| {
-        let tolerance = a.precision.max(b.precision);
-        x == y || (x - y).abs() < tolerance
+        let (coarse, fine) = if a_coarse { (x, y) } else { (y, x) };
+        coarse == fine || fine >= coarse - tolerance && fine < coarse + tolerance
     };
     close(a.value, b.value)
         && match (a.upper, b.upper) {
@@ -580,6 +582,18 @@ mod tests {
         let cs = crate::extract::extract(&seg, tables);
         let al = align(&cs, tables);
         (cs, al)
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        let q = |s: &str| {
+            crate::quantity::scan(s, &crate::tables::Tables::builtin().unwrap().quantity).remove(0)
+        };
+        assert!(same_value(&q("1.87亿元"), &q("18650万元")));
+        assert!(same_value(&q("18650万元"), &q("1.87亿元")));
+        assert!(!same_value(&q("1.87亿元"), &q("18750万元")));
+        assert!(same_value(&q("1.3万个"), &q("12500个")));
+        assert!(!same_value(&q("1.3万个"), &q("1.35万个")));
     }
 
     fn pair_subjects(cs: &[Commitment], al: &Alignment, kind: PairKind) -> Vec<(String, String)> {
