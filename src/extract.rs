@@ -40,6 +40,13 @@ pub struct Commitment {
     pub context: String,
     /// What messages call it: a phrase of the quote taken whole (see [`crate::label`]).
     pub label: String,
+    /// A figure of a table's past column (last year's actual, 执行数): a reference that explains
+    /// a body figure equal to it (last year's result in the review), never a commitment to check.
+    pub reference: bool,
+    /// The year the figure is for: a table cell's column year (`2024年预算数`), or for a body
+    /// figure the last year its paragraph (or an earlier paragraph of its section) names before
+    /// it (`2023年，全市…`). A body figure is never compared with a table column of another year.
+    pub year: Option<u32>,
 }
 
 impl Commitment {
@@ -194,6 +201,7 @@ fn extract_text(
     para: usize,
     range: Range<usize>,
     template: (Part, Option<usize>, Option<usize>),
+    year_before: Option<u32>,
     out: &mut Vec<Commitment>,
 ) {
     let text = &seg.paras[para].text;
@@ -358,6 +366,8 @@ fn extract_text(
                             q.span.start.saturating_sub(quote.start)
                                 ..q.span.end.saturating_sub(quote.start),
                         ),
+                        reference: false,
+                        year: last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before),
                         context: context.clone(),
                     });
                 }
@@ -389,6 +399,146 @@ fn extract_text(
                 subject,
                 context: context.clone(),
                 label,
+                reference: false,
+                year: last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before),
+            });
+        }
+    }
+}
+
+/// The last year `text` names (`2024年`), leaving out years of comparison (`比2023年`, `较…`,
+/// `与…`) and of reference points (`2020年以来`, `2023年底`).
+fn last_year(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    let mut found = None;
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && text[i + 4..].starts_with('年');
+        if digits {
+            let before = text[..i].chars().next_back();
+            let after = &text[i + 4 + '年'.len_utf8()..];
+            let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
+            let point = ["以来", "底", "末", "基础上"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            if !compared && !point {
+                found = text[i..i + 4].parse().ok();
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The quantity of a table cell (`range` of `text`), read with the unit the table gives it
+/// when the cell states none: `6左右` in a `%` row is `6%左右`, `42,100` under `单位：万元` is
+/// 42100万元. Spans are byte ranges of `text`.
+fn cell_quantity(
+    text: &str,
+    range: Range<usize>,
+    unit: Option<&str>,
+    tables: &Tables,
+) -> Option<Quantity> {
+    let cell = text.get(range.clone())?;
+    let shift = |mut q: Quantity, number_end: Option<usize>| {
+        q.number = range.start + q.number.start
+            ..range.start + number_end.map_or(q.number.end, |e| q.number.end.min(e));
+        q.span = range.clone();
+        q
+    };
+    let plain = quantity::scan(cell, &tables.quantity).into_iter().next();
+    if let Some(q) = plain.clone().filter(|q| !q.unit.is_empty()) {
+        return Some(shift(q, None));
+    }
+    let unit = unit.filter(|u| !u.is_empty())?;
+    let start = cell.find(|c: char| c.is_ascii_digit())?;
+    let len = cell[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(cell.len() - start);
+    let end = start + len;
+    let written = format!("{}{unit}{}", &cell[..end], &cell[end..]);
+    let q = quantity::scan(&written, &tables.quantity)
+        .into_iter()
+        .find(|q| q.number.start <= start && q.number.end >= end)?;
+    Some(shift(q, Some(end)))
+}
+
+/// Extracts the commitments of a table annex: per row, the figures of its target and growth
+/// columns, and (as references) of its past columns, each with the unit the table gives it.
+fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
+    use crate::segment::table::{Role, RowKind};
+    let Some(grid) = seg.annex.grid.as_deref() else {
+        return;
+    };
+    let title = seg
+        .annex
+        .evidence
+        .title
+        .and_then(|p| seg.paras.get(p))
+        .map(|p| strip(&p.text));
+    for (ii, row) in grid.rows.iter().enumerate() {
+        let text = &seg.paras[row.para].text;
+        let mut name = strip(text.get(row.name.clone()).unwrap_or(""));
+        // A total row is the total of what the table's title names (`一般公共预算支出表`).
+        if row.kind == RowKind::Total {
+            if let Some(t) = &title {
+                name = format!("{}{name}", t.trim_end_matches('表'));
+            }
+        }
+        // A subtotal is the subtotal of its category (`一、民生类支出` … `小计`).
+        if row.kind == RowKind::Subtotal {
+            if let Some(c) = row.category.and_then(|c| grid.categories.get(c)) {
+                let heading = &seg.paras[c.para].text;
+                let skip = crate::segment::marker::parse(heading).map_or(0, |m| m.len);
+                name = format!("{}{name}", strip(heading.get(skip..).unwrap_or("")));
+            }
+        }
+        for (col, cell) in row.cells.iter().enumerate() {
+            let (Some(cell), Some(column)) = (cell, grid.columns.get(col)) else {
+                continue;
+            };
+            let reference = match column.role {
+                Role::Target | Role::Growth => false,
+                Role::Reference => true,
+                _ => continue,
+            };
+            let unit = grid.unit_of(row, col);
+            let Some(qty) = cell_quantity(text, cell.clone(), unit.as_deref(), tables) else {
+                continue;
+            };
+            // A negative growth (`-3.1`) is a fall: `城乡社区支出下降3.1%` in the body.
+            let cell_text = text.get(cell.clone()).unwrap_or("");
+            let falls = column.role == Role::Growth && cell_text.starts_with(['-', '−', '－']);
+            let grows = column.role == Role::Growth && !name.ends_with("增长");
+            let subject = if falls {
+                format!("{}下降#", name.trim_end_matches("增长"))
+            } else {
+                format!("{name}{}#", if grows { "增长" } else { "" })
+            };
+            // The year of a growth column is the year of the figure it compares.
+            let year = crate::segment::table::year_of(&column.header).or_else(|| {
+                (column.role == Role::Growth)
+                    .then(|| grid.column(Role::Target))
+                    .flatten()
+                    .and_then(|k| crate::segment::table::year_of(&grid.columns[k].header))
+            });
+            out.push(Commitment {
+                part: Part::Annex,
+                para: row.para,
+                item: Some(ii),
+                section: None,
+                qty,
+                quote: 0..text.len(),
+                sentence: 0..text.len(),
+                context: subject.replace('#', ""),
+                label: subject.replace('#', ""),
+                subject,
+                reference,
+                year,
             });
         }
     }
@@ -397,7 +547,13 @@ fn extract_text(
 /// Extracts all commitments: annex ones in item order, then body ones in document order.
 pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
     let mut out = Vec::new();
-    for (ii, item) in seg.annex.items.iter().enumerate() {
+    extract_table(seg, tables, &mut out);
+    let listed = if seg.annex.grid.is_some() {
+        &[][..]
+    } else {
+        &seg.annex.items[..]
+    };
+    for (ii, item) in listed.iter().enumerate() {
         for (k, &p) in item.paras.iter().enumerate() {
             let start = if k == 0 { item.marker.len } else { 0 };
             let end = seg.paras[p].text.len();
@@ -407,11 +563,13 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 p,
                 start..end,
                 (Part::Annex, Some(ii), None),
+                None,
                 &mut out,
             );
         }
     }
     for (si, section) in seg.body.iter().enumerate() {
+        let mut year = None;
         for &p in &section.paras {
             let end = seg.paras[p].text.len();
             extract_text(
@@ -420,8 +578,10 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 p,
                 0..end,
                 (Part::Body, None, Some(si)),
+                year,
                 &mut out,
             );
+            year = last_year(&seg.paras[p].text).or(year);
         }
     }
     out

@@ -261,6 +261,32 @@ pub enum Message {
         /// Why hedui is unsure.
         doubts: Vec<Doubt>,
     },
+    /// `table-sum`: a total row is not the sum of its rows.
+    TableSum {
+        /// The total row's name (`合计`).
+        name: String,
+        /// The column's header.
+        column: String,
+        /// The total as printed.
+        stated: String,
+        /// The sum of the rows as printed.
+        sum: String,
+        /// How many rows were summed.
+        rows: usize,
+    },
+    /// `table-growth`: a growth rate does not follow from the row's two figures.
+    TableGrowth {
+        /// The row's name.
+        name: String,
+        /// The growth rate as printed.
+        stated: String,
+        /// The past figure as printed.
+        past: String,
+        /// This year's figure as printed.
+        this: String,
+        /// The growth the two figures give, to one decimal.
+        computed: String,
+    },
     /// `sum-match`.
     SumMatch {
         /// The body commitment's name.

@@ -467,6 +467,48 @@ impl Message {
             (M::BodyOnly { name, qty }, Lang::Zh) => {
                 format!("{name}：正文为{qty}，附件无对应事项")
             }
+            (
+                M::TableSum {
+                    name,
+                    column,
+                    stated,
+                    sum,
+                    rows,
+                },
+                Lang::En,
+            ) => {
+                format!("{name} ({column}): table states {stated}, its {rows} rows add up to {sum}")
+            }
+            (
+                M::TableSum {
+                    name,
+                    column,
+                    stated,
+                    sum,
+                    rows,
+                },
+                Lang::Zh,
+            ) => format!("{name}（{column}）：表中为{stated}，所列{rows}行相加为{sum}"),
+            (
+                M::TableGrowth {
+                    name,
+                    stated,
+                    past,
+                    this,
+                    computed,
+                },
+                Lang::En,
+            ) => format!("{name}: growth printed as {stated}%, but {past} → {this} is {computed}%"),
+            (
+                M::TableGrowth {
+                    name,
+                    stated,
+                    past,
+                    this,
+                    computed,
+                },
+                Lang::Zh,
+            ) => format!("{name}：增长率为{stated}%，但由{past}到{this}应为{computed}%"),
             (M::SumMatch { name, body, parts }, Lang::En) => {
                 format!("{name}: body {body} = annex {}", parts.join(" + "))
             }
@@ -482,6 +524,7 @@ fn layout_zh(layout: &str) -> &'static str {
     match layout {
         "heading-items" => "每项一个标题行",
         "unnumbered" => "无序号清单",
+        "table" => "数据表格",
         _ => "编号清单",
     }
 }

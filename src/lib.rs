@@ -143,8 +143,9 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
         tables,
     };
     let findings = rules::check(&cx);
+    // A table's past figures are references, not commitments.
     let annex: Vec<usize> = (0..commitments.len())
-        .filter(|&i| commitments[i].part == extract::Part::Annex)
+        .filter(|&i| commitments[i].part == extract::Part::Annex && !commitments[i].reference)
         .collect();
     let mut notes = source.notes.clone();
     if !alignment.capped.is_empty() {

@@ -96,6 +96,11 @@ fn every_label_is_a_whole_phrase_of_its_quote() {
                 if cm.label.is_empty() {
                     continue; // no word beside it and none before it: named by `name()`
                 }
+                // A cell of a table of figures is named by its row and column, not by a phrase
+                // beside it.
+                if cm.part == hedui::extract::Part::Annex && seg.annex.grid.is_some() {
+                    continue;
+                }
                 // A bare number (`分别提高到90元和100元`) shares the label of the quote before
                 // it in its sentence: checked against the sentence.
                 let quote = cm.quote_text(&seg);
@@ -114,7 +119,10 @@ fn every_label_is_a_whole_phrase_of_its_quote() {
                 }
             }
         }
-        // And the names the messages print.
+        // And the names the messages print (a table of figures names a pair by its row).
+        if hedui::segmented(&src, tables).is_ok_and(|s| s.annex.grid.is_some()) {
+            continue;
+        }
         let Ok(c) = hedui::check_source(&src, tables) else {
             continue;
         };

@@ -74,11 +74,13 @@ pub struct Alignment {
 /// Whether two quantities state the same value: equal, or equal once the more precise is
 /// rounded to the less precise one's stated precision.
 pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
-    // Half a unit of the coarser value's last digit, exclusive: 1.3万 covers 12500..13500, so
-    // 1.35万 (which rounds to 1.4万) is a different value.
+    // Half a unit of the coarser value's last digit, rounded half-up (四舍五入): 1.3万 covers
+    // 12500 (which rounds up to it) up to but not including 13500 (1.35万 rounds to 1.4万).
+    let a_coarse = a.precision >= b.precision;
+    let tolerance = a.precision.max(b.precision);
     let close = |x: Decimal, y: Decimal| {
-        let tolerance = a.precision.max(b.precision);
-        x == y || (x - y).abs() < tolerance
+        let (coarse, fine) = if a_coarse { (x, y) } else { (y, x) };
+        coarse == fine || fine >= coarse - tolerance && fine < coarse + tolerance
     };
     close(a.value, b.value)
         && match (a.upper, b.upper) {
@@ -86,6 +88,12 @@ pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
             (Some(x), Some(y)) => close(x, y),
             _ => false,
         }
+}
+
+/// Whether an annex figure stated for one year (a table column) and a body figure stated for
+/// another cannot be the same commitment.
+fn other_year(annex: &Commitment, body: &Commitment) -> bool {
+    matches!((annex.year, body.year), (Some(x), Some(y)) if x != y)
 }
 
 fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
@@ -341,7 +349,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         // and the annex figures are reported as capped.
         let fits = |b: &usize| {
             let qb = &cs[*b].qty;
-            same_value(qa, qb) && compatible(units, qa, qb)
+            same_value(qa, qb) && compatible(units, qa, qb) && !other_year(&cs[a], &cs[*b])
         };
         let mut near: Vec<usize> = Vec::new();
         if values.count_near(qa) <= EQUAL_SCAN {
@@ -388,6 +396,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         &prepared,
         annex
             .iter()
+            .filter(|&&a| !cs[a].reference)
             .filter_map(|&a| cs[a].item.map(|item| (a, item))),
     );
     for &b in &body {
@@ -415,6 +424,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let mut per_section: std::collections::BTreeMap<usize, usize> = Default::default();
     for link in &links {
         let b = match link {
+            // A body figure equal to a table's past figure (last year's result in the review)
+            // does not make its section a passage that restates the annex.
+            Link::Pair { annex, .. } if cs[*annex].reference => continue,
             Link::Pair { body, .. } | Link::Sum { body, .. } => *body,
         };
         if let Some(s) = cs[b].section {
@@ -460,7 +472,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let index = PairIndex::new(&prepared, &free, CLOSE_SUBJECT_MIN, CLOSE_CONTEXT_MIN);
     let mut candidates = Vec::new();
     let mut seen = Seen::default();
-    for &a in annex.iter().filter(|&&a| !taken[a]) {
+    // A table's past figures explain equal body figures only (pass 1).
+    for &a in annex.iter().filter(|&&a| !taken[a] && !cs[a].reference) {
         let found = match index.candidates(&prepared, a, &mut seen, DIFFER_CAP) {
             Some(found) => found,
             None => {
@@ -471,8 +484,18 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             }
         };
         for b in found {
+            if other_year(&cs[a], &cs[b]) {
+                continue;
+            }
             let (qa, qb) = (&cs[a].qty, &cs[b].qty);
-            let subject = prepared[a].subject.similarity(&prepared[b].subject);
+            let mut subject = prepared[a].subject.similarity(&prepared[b].subject);
+            // A table row's name (annex figures with a year come from table columns) may be what
+            // the body names in the clause before the number
+            // (`地区生产总值增长6.5%左右，总量达到510亿元左右`).
+            if cs[a].year.is_some() {
+                let cross = prepared[a].subject.similarity(&prepared[b].context);
+                subject = subject.max(0.9 * cross);
+            }
             let context = prepared[a].context.similarity(&prepared[b].context);
             let order = if in_order(a, b) { 1.0 } else { 0.0 };
             let s = 0.5 * subject + 0.3 * context + 0.2 * order;
@@ -808,6 +831,18 @@ mod tests {
         let cs = crate::extract::extract(&seg, tables);
         let al = align(&cs, tables);
         (cs, al)
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        let q = |s: &str| {
+            crate::quantity::scan(s, &crate::tables::Tables::builtin().unwrap().quantity).remove(0)
+        };
+        assert!(same_value(&q("1.87亿元"), &q("18650万元")));
+        assert!(same_value(&q("18650万元"), &q("1.87亿元")));
+        assert!(!same_value(&q("1.87亿元"), &q("18750万元")));
+        assert!(same_value(&q("1.3万个"), &q("12500个")));
+        assert!(!same_value(&q("1.3万个"), &q("1.35万个")));
     }
 
     fn pair_subjects(cs: &[Commitment], al: &Alignment, kind: PairKind) -> Vec<(String, String)> {

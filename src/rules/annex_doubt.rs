@@ -19,7 +19,7 @@ fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
     let e = &a.evidence;
     let items = a.items.len();
     let annex: Vec<usize> = (0..cx.commitments.len())
-        .filter(|&i| cx.commitments[i].part == Part::Annex)
+        .filter(|&i| cx.commitments[i].part == Part::Annex && !cx.commitments[i].reference)
         .collect();
     let aligned = annex.iter().filter(|&&i| cx.alignment.linked[i]).count();
     let mut doubts = Vec::new();
@@ -58,7 +58,9 @@ fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
     if annex.is_empty() {
         doubts.push(Doubt::NoFigures);
         unread = true;
-    } else if aligned * 2 < annex.len() {
+    } else if aligned * 2 < annex.len() && (a.grid.is_none() || aligned == 0) {
+        // A table of figures is restated in part by design (a plan's indicator table has many
+        // rows the body never names): only a body that restates none of it is a doubt.
         doubts.push(Doubt::FewRestated {
             aligned,
             figures: annex.len(),

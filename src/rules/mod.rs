@@ -15,6 +15,7 @@ mod number_mismatch;
 mod numbering;
 mod qualifier_mismatch;
 mod sum_match;
+mod table_arith;
 mod unit_mismatch;
 pub mod wording;
 
@@ -77,6 +78,14 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "sum-match",
         check: sum_match::check,
+    },
+    Rule {
+        id: "table-sum",
+        check: table_arith::check_sum,
+    },
+    Rule {
+        id: "table-growth",
+        check: table_arith::check_growth,
     },
     Rule {
         id: "annex-unread",
@@ -181,7 +190,9 @@ impl Context<'_> {
                 body,
                 kind: k,
                 rounded_sum,
-            } if *k == kind => Some((*annex, *body, rounded_sum.as_slice())),
+            } if *k == kind && !self.commitments[*annex].reference => {
+                Some((*annex, *body, rounded_sum.as_slice()))
+            }
             _ => None,
         })
     }

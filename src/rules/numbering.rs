@@ -1,6 +1,7 @@
 //! `numbering`: item numbers skip, repeat or go backwards; a section heading carries an item
 //! number (`18. 优化基本公共服务15件` instead of `三、…`); heading numbers skip or repeat.
-//! Numbering that restarts at 1 in every section is recognised as a style, not a defect.
+//! Numbering that restarts at 1 in every section is recognised as a style, not a defect. Not for
+//! an annex that is a table of figures (its serial column is not checked).
 
 use super::Context;
 use crate::finding::{Finding, Hint, Message, Severity};
@@ -32,6 +33,11 @@ fn finding(
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let annex = &cx.seg.annex;
+    // A table's serial column skips its 其中, 小计 and 合计 rows by design; rows are not items of a
+    // numbered list.
+    if annex.grid.is_some() {
+        return;
+    }
     let restarts = annex.sections.iter().skip(1).any(|s| {
         annex
             .items

@@ -527,6 +527,15 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let (ca, cb) = (&cx.commitments[a], &cx.commitments[b]);
+        // A table's total row is named by the table's title, not by words of its own.
+        let total_row = cx.seg.annex.grid.as_deref().is_some_and(|g| {
+            ca.item
+                .and_then(|i| g.rows.get(i))
+                .is_some_and(|r| r.kind == crate::segment::table::RowKind::Total)
+        });
+        if ca.reference || total_row {
+            continue;
+        }
         // A pair in incompatible units gets a unit-mismatch; the words naming the unit's
         // thing (`户…家庭` vs `人…对象`) change with it and are not a separate slip.
         let units = &cx.tables.quantity.units;

@@ -123,9 +123,9 @@ mod tests {
             texts,
             [
                 "序号;项目;投资(万元);单位",
-                "1 新建幼儿园1所;投资1800万元;区教育局",
+                "1. 新建幼儿园1所;投资1800万元;区教育局",
                 "一、城市更新",
-                "2 改造小区24个;投资4,600万元;区住建局",
+                "2. 改造小区24个;投资4,600万元;区住建局",
                 "正文。"
             ]
         );
@@ -141,7 +141,7 @@ mod tests {
     fn rows_of_another_width_and_numbers_with_units_are_left() {
         let mut paras = paragraphs("序号\t项目\t投资(万元)\n1\t新建1所\t300万元\n2\t改造\n");
         apply(&mut paras);
-        assert_eq!(paras[1].text, "1 新建1所;300万元");
-        assert_eq!(paras[2].text, "2 改造");
+        assert_eq!(paras[1].text, "1. 新建1所;300万元");
+        assert_eq!(paras[2].text, "2. 改造");
     }
 }

@@ -7,6 +7,7 @@ pub mod furniture;
 pub mod marker;
 pub mod repair;
 pub mod split;
+pub mod table;
 
 pub use annex::{Annex, Count, Evidence, Item, Layout, Section};
 pub use marker::{Marker, Style};

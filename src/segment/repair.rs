@@ -90,6 +90,57 @@ fn fold(c: char) -> char {
     }
 }
 
+/// `line` with each run of two or more spaces between text made one tab, the other characters
+/// kept at their byte offsets (a run of n spaces becomes a tab and n-1 spaces, which the
+/// cleaning then drops).
+fn cells_by_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let chars: Vec<char> = line.chars().collect();
+    let is_space = |c: char| c == ' ' || c == '\u{3000}' || c == '\u{00A0}';
+    let mut i = 0;
+    while i < chars.len() {
+        if is_space(chars[i]) {
+            let start = i;
+            while i < chars.len() && is_space(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() >= 2 && start > 0 && i < chars.len() {
+                // Keep byte lengths: the tab takes the first space's bytes, padded by spaces.
+                let bytes: usize = run.iter().map(|c| c.len_utf8()).sum();
+                out.push('\t');
+                out.extend(std::iter::repeat_n(' ', bytes - 1));
+            } else {
+                out.extend(run.iter());
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a raw line is a table row whose cells are apart by tabs or by runs of spaces: a tab
+/// between two cells, or at least two runs of two or more spaces between text.
+fn is_cell_row(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c.is_whitespace());
+    if t.contains('\t') {
+        return true;
+    }
+    let mut runs = 0;
+    let mut run = 0;
+    for c in t.chars() {
+        if c == ' ' || c == '\u{3000}' || c == '\u{00A0}' {
+            run += 1;
+        } else {
+            runs += usize::from(run >= 2);
+            run = 0;
+        }
+    }
+    runs >= 2
+}
+
 /// A row of a table pasted as text, its cells separated by tabs (`1\t新建幼儿园\t市教育局`),
 /// becomes one clause per cell, as a Word or HTML table row does: cells joined by `;` (at the
 /// tab's offset), a serial first cell (`1`) kept as the row's item number. A line without a tab
@@ -118,8 +169,22 @@ fn cells(raw: Vec<(char, usize)>) -> Vec<(char, usize)> {
             match tab {
                 Some(&(_, at)) if !out.is_empty() && i < raw.len() => {
                     let serial = cell == 0 && out.iter().all(|(c, _)| c.is_ascii_digit());
-                    out.push((if serial { ' ' } else { ';' }, at));
+                    if serial {
+                        // As Word and HTML rows read: `1. 名称;…`.
+                        out.push(('.', at));
+                        out.push((' ', at));
+                    } else {
+                        // One separator per tab: empty cells stay cells.
+                        let tabs = run.iter().filter(|(c, _)| *c == '\t').count();
+                        out.extend(std::iter::repeat_n((';', at), tabs));
+                    }
                     cell += 1;
+                }
+                // Leading empty cells stay cells (a header's second line under the year columns).
+                Some(&(_, at)) if out.is_empty() && i < raw.len() => {
+                    let tabs = run.iter().filter(|(c, _)| *c == '\t').count();
+                    out.extend(std::iter::repeat_n((';', at), tabs));
+                    cell += tabs;
                 }
                 Some(_) => {}
                 None => out.extend_from_slice(run),
@@ -168,6 +233,14 @@ fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
 
 /// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
 fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
+    // Cells apart by runs of spaces (`新增就业  3万人  3.2万人`) are apart by tabs.
+    let spaced;
+    let line = if is_cell_row(line) && !line.trim().contains('\t') {
+        spaced = cells_by_spaces(line);
+        spaced.as_str()
+    } else {
+        line
+    };
     let raw: Vec<(char, usize)> = line
         .char_indices()
         .map(|(i, c)| (c, base + i))
@@ -224,12 +297,24 @@ pub fn is_title_like(text: &str) -> bool {
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
 }
 
+/// Whether two lines are rows of one Word, HTML or Markdown table (cells joined by `;`): the same
+/// number of cells, at least three, and no sentence end.
+fn same_cells(a: &[(char, usize)], b: &[(char, usize)]) -> bool {
+    let cells = |l: &[(char, usize)]| l.iter().filter(|c| c.0 == ';').count();
+    let prose = |l: &[(char, usize)]| l.iter().any(|c| c.0 == '。');
+    cells(a) >= 2 && cells(a) == cells(b) && !prose(a) && !prose(b)
+}
+
 /// Whether line `a` was cut mid-sentence and line `b` continues it; `page_break` when page
 /// furniture stood between them.
 fn continues(a: &[(char, usize)], b: &[(char, usize)], page_break: bool) -> bool {
     let Some(&(last, _)) = a.last() else {
         return false;
     };
+    // Rows of one table are never joined: a row of cells ends at its line.
+    if same_cells(a, b) {
+        return false;
+    }
     let b_text: String = b.iter().map(|c| c.0).collect();
     if starts_like_marker(b) {
         return false;
@@ -419,7 +504,11 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         let dropped = std::mem::take(&mut dropped_before);
         // A row whose first cells are empty continues the row above (its content split over
         // two rows of the table).
-        if raw.starts_with('\t') && last == sealed && last != usize::MAX {
+        let data_row_above = lines
+            .last()
+            .and_then(|l| l.first())
+            .is_some_and(|(c, _)| c.is_ascii_digit());
+        if raw.starts_with('\t') && last == sealed && last != usize::MAX && data_row_above {
             if let (Some(prev), Some(&(_, at))) = (lines.last_mut(), line.first()) {
                 prev.push((';', at));
                 prev.extend(line);
@@ -543,8 +632,8 @@ mod tests {
             texts("序号\t项目名称\t牵头单位\n1\t新建幼儿园3所\t县教育局\n\t\t新增学位360个\n2\t改造小区\t县住建局"),
             vec![
                 "序号;项目名称;牵头单位",
-                "1 新建幼儿园3所;县教育局;新增学位360个",
-                "2 改造小区;县住建局"
+                "1. 新建幼儿园3所;县教育局;新增学位360个",
+                "2. 改造小区;县住建局"
             ]
         );
         // An indented line outside a table is a line.

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 mod numbered;
+mod tabular;
 mod unnumbered;
 
 use super::furniture::is_furniture;
@@ -256,6 +257,8 @@ pub enum Layout {
     HeadingItems,
     /// One item per paragraph without markers (or one paragraph of `；`-separated items).
     Unnumbered,
+    /// A table of figures, one item per row (see [`super::table`]).
+    Table,
 }
 
 impl Layout {
@@ -265,6 +268,7 @@ impl Layout {
             Layout::Numbered => "numbered",
             Layout::HeadingItems => "heading-items",
             Layout::Unnumbered => "unnumbered",
+            Layout::Table => "table",
         }
     }
 }
@@ -305,6 +309,8 @@ pub struct Annex {
     pub layout: Layout,
     /// Why this list was taken for the annex.
     pub evidence: Evidence,
+    /// The table of figures, when the annex is one ([`Layout::Table`]).
+    pub grid: Option<Box<super::table::Grid>>,
 }
 
 impl Annex {
@@ -317,6 +323,7 @@ impl Annex {
             item_style,
             layout,
             evidence: Evidence::default(),
+            grid: None,
         }
     }
 
@@ -399,6 +406,10 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex) {
     score += n.min(10) as i64;
     if !a.anchored() && matches!(a.item_style, Style::Chinese | Style::ChineseParen) {
         score -= 10;
+    }
+    // A header that gives columns their roles is evidence of its own.
+    if a.grid.is_some() {
+        score += 40;
     }
     e.score = score;
     a.evidence = e;
@@ -504,6 +515,7 @@ pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<A
         if let Some(a) = anchor(table, &p.text) {
             candidates.extend(anchored_candidates(table, paras, i, a));
         }
+        candidates.extend(tabular::scan(table, paras, i, from));
         let starts_list = marker::parse(&p.text).is_some_and(|m| m.number == 1);
         let continues_list = i > from
             && marker::parse(&paras[i - 1].text)
