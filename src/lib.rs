@@ -27,8 +27,8 @@ pub mod extract;
 pub mod finding;
 pub mod i18n;
 pub mod input;
-#[cfg(feature = "cli")]
 pub mod label;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod quantity;
 pub mod report;
