@@ -42,7 +42,9 @@ fn check_inner(name: &str, bytes: &[u8], annex: Option<(&str, &[u8])>) -> Result
             &options,
         )?);
     }
-    let checked = crate::check_source(&source, tables)?;
+    let mut checked = crate::check_source(&source, tables)?;
+    // Arranged as the command line arranges every format (errors first, each in annex order).
+    report::arrange(&mut checked.findings, crate::Severity::Info);
     Ok(Session {
         checked,
         docx: single_docx.then(|| bytes.to_vec()),
@@ -132,6 +134,7 @@ mod tests {
         let session = check(name, &bytes, None).unwrap();
         // The same findings, named by the file name instead of the path.
         let mut expected = from_file.findings.clone();
+        crate::report::arrange(&mut expected, crate::Severity::Info);
         for f in &mut expected {
             for side in [&mut f.annex, &mut f.body].into_iter().flatten() {
                 side.path = name.into();
