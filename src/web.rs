@@ -17,6 +17,8 @@ use crate::{Checked, Error};
 #[derive(Debug, Clone)]
 pub struct Session {
     checked: Checked,
+    /// The findings in annex order, as `hedui annotate` places its comments.
+    in_annex_order: Vec<crate::Finding>,
     /// The document's bytes, kept when it is a Word document without a separate annex file:
     /// the only case `hedui annotate` handles.
     docx: Option<Vec<u8>>,
@@ -43,9 +45,12 @@ fn check_inner(name: &str, bytes: &[u8], annex: Option<(&str, &[u8])>) -> Result
         )?);
     }
     let mut checked = crate::check_source(&source, tables)?;
-    // Arranged as the command line arranges every format (errors first, each in annex order).
+    // Comments follow the document (annex order), as `hedui annotate` writes them; reports are
+    // arranged as the command line arranges every format (errors first, each in annex order).
+    let in_annex_order = checked.findings.clone();
     report::arrange(&mut checked.findings, crate::Severity::Info);
     Ok(Session {
+        in_annex_order,
         checked,
         docx: single_docx.then(|| bytes.to_vec()),
     })
@@ -107,7 +112,7 @@ impl Session {
             date: crate::annotate::iso_date(secs),
         };
         Some(
-            crate::annotate::annotate(&self.checked.path, bytes, &self.checked.findings, &options)
+            crate::annotate::annotate(&self.checked.path, bytes, &self.in_annex_order, &options)
                 .map(|a| a.bytes)
                 .map_err(|e| e.to_string()),
         )

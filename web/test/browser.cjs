@@ -151,7 +151,9 @@ async function main() {
       assert.equal(r.code, 1, r.stderr);
       assert.ok(fs.readFileSync(got).equals(fs.readFileSync(want)),
         `${name}: the annotated copy is the bytes hedui annotate writes`);
-      const comments = Number((r.stderr.match(/with (\d+) comments/) || [])[1]);
+      // The CLI's note follows --lang: `with N comments` / `N 条批注`.
+      const said = r.stderr.match(/with (\d+) comments/) || r.stderr.match(/(\d+) 条批注/) || [];
+      const comments = Number(said[1]);
       assert.ok(comments > 0, r.stderr);
       const opened = annotations(got);
       assert.equal(opened.count, comments, `${name}: LibreOffice reads every comment`);
