@@ -201,8 +201,10 @@ fn cells(raw: Vec<(char, usize)>) -> Vec<(char, usize)> {
 /// Latin letters, toned or not, right after a Chinese character.
 fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê";
-    let is_pinyin = |c: char| c.is_ascii_lowercase() || TONED.contains(c);
-    if !chars.iter().any(|&(c, _)| TONED.contains(c)) {
+    // Every toned letter lies in U+00E0..=U+01DC: most characters are ruled out by a compare.
+    let toned = |c: char| ('\u{E0}'..='\u{1DC}').contains(&c) && TONED.contains(c);
+    let is_pinyin = |c: char| c.is_ascii_lowercase() || toned(c);
+    if !chars.iter().any(|&(c, _)| toned(c)) {
         return chars;
     }
     let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
@@ -217,10 +219,8 @@ fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
                 .take_while(|&&(c, _)| is_pinyin(c))
                 .count();
             let close = chars.get(i + 1 + len).map(|&(c, _)| c);
-            let toned = chars[i + 1..i + 1 + len]
-                .iter()
-                .any(|&(c, _)| TONED.contains(c));
-            if (1..=6).contains(&len) && toned && matches!(close, Some(')' | '）')) {
+            let has_tone = chars[i + 1..i + 1 + len].iter().any(|&(c, _)| toned(c));
+            if (1..=6).contains(&len) && has_tone && matches!(close, Some(')' | '）')) {
                 i += len + 2;
                 continue;
             }
@@ -485,20 +485,24 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
         }
         // Page furniture (a page number, a running head, `（下转第三版）`) is dropped, so the
         // paragraph it interrupts is joined again.
-        let text: String = line.iter().map(|c| c.0).collect();
-        // A short title right under dropped furniture is the page's running head
-        // (`— 4 —` / `政府工作报告`).
-        // A short title under a dropped page number that repeats an earlier line is the page's
-        // running head (`— 4 —` / `政府工作报告`).
-        let short_title = is_title_like(&text) && text.chars().count() <= 20;
-        let head_under = after_page_number && short_title && titles.contains(&text);
-        after_page_number = super::furniture::is_page_number(&text);
-        if is_page_furniture(&text) || head_under {
-            dropped_before = true;
-            continue;
-        }
-        if short_title {
-            titles.insert(text);
+        // Furniture and running heads are short lines (40 characters at most): longer lines
+        // are neither checked nor remembered.
+        if line.len() <= 40 {
+            let text: String = line.iter().map(|c| c.0).collect();
+            // A short title under a dropped page number that repeats an earlier line is the
+            // page's running head (`— 4 —` / `政府工作报告`).
+            let short_title = line.len() <= 20 && is_title_like(&text);
+            let head_under = after_page_number && short_title && titles.contains(&text);
+            after_page_number = super::furniture::is_page_number(&text);
+            if is_page_furniture(&text) || head_under {
+                dropped_before = true;
+                continue;
+            }
+            if short_title {
+                titles.insert(text);
+            }
+        } else {
+            after_page_number = false;
         }
         let last = lines.len().wrapping_sub(1);
         let dropped = std::mem::take(&mut dropped_before);
