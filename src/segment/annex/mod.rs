@@ -66,6 +66,17 @@ pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
     })
 }
 
+/// A count at the start of `s` (`18个`, `十件`): its numeral's byte length and the classifier
+/// after it, when that is one of `units`.
+fn count_at(s: &str, units: &[char]) -> Option<(usize, char)> {
+    let n_len = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+        .map_or(s.len(), |(i, _)| i);
+    let unit = s[n_len..].chars().next()?;
+    (n_len > 0 && units.contains(&unit)).then_some((n_len, unit))
+}
+
 /// The count a heading states: at its end (`…7件`, `(共7项)`) or opening its parenthetical
 /// (`科教惠民工程（项目6个，其中基建工程类5个）`, `(6个项目)`).
 pub(crate) fn heading_count(table: &AnnexTable, para: usize, text: &str) -> Option<Count> {
@@ -89,14 +100,7 @@ fn paren_count(para: usize, text: &str) -> Option<Count> {
         .find_map(|w| clause.strip_prefix(w).map(|_| w.len()))
         .unwrap_or(0);
     let rest = &clause[lead..];
-    let n_len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
-        .map_or(rest.len(), |(i, _)| i);
-    let unit = rest[n_len..].chars().next()?;
-    if n_len == 0 || !matches!(unit, '个' | '件' | '项') {
-        return None;
-    }
+    let (n_len, unit) = count_at(rest, &['个', '件', '项'])?;
     let after = rest[n_len + unit.len_utf8()..].trim_start_matches(['项', '目']);
     if !after.is_empty() && !["实事", "民生实事"].contains(&after) {
         return None;
@@ -164,14 +168,7 @@ fn total_after_words(table: &AnnexTable, para: usize, text: &str) -> Option<Coun
         .map(|(i, _)| i)?;
     let n_start = end + skip;
     let rest = &text[n_start..];
-    let n_len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
-        .map_or(rest.len(), |(i, _)| i);
-    let unit = rest[n_len..].chars().next()?;
-    if n_len == 0 || !matches!(unit, '件' | '项') {
-        return None;
-    }
+    let (n_len, unit) = count_at(rest, &['件', '项'])?;
     // `民生实事项目10项工程建设` is not a total: the count ends the clause.
     let after = rest[n_len + unit.len_utf8()..].chars().next();
     if after.is_some_and(|c| !matches!(c, ':' | '：' | ',' | '，' | '。' | ';' | ')' | '）')) {
@@ -489,14 +486,7 @@ fn paren_total(para: usize, text: &str) -> Option<Count> {
         }
         let n_start = at + '共'.len_utf8();
         let rest = &text[n_start..];
-        let n_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
-            .map_or(rest.len(), |(i, _)| i);
-        let unit = rest[n_len..].chars().next()?;
-        if n_len == 0 || !matches!(unit, '件' | '项' | '个') {
-            return None;
-        }
+        let (n_len, unit) = count_at(rest, &['件', '项', '个'])?;
         Some(Count {
             para,
             value: count_value(&rest[..n_len])?,
