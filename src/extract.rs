@@ -349,59 +349,48 @@ fn extract_text(
             let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
             let k = stops.partition_point(|&(at, _)| at < q.span.end);
             let sentence_end = stops.get(k).map_or(range.end, |&(at, _)| at);
-            // `新建中小学、幼儿园各5所`: the figure states each named thing, one commitment each.
-            if let Some(parts) = distributed(before) {
-                for part in parts {
-                    out.push(Commitment {
-                        sentence: sentence_start..sentence_end,
-                        part: template.0,
-                        para,
-                        item: template.1,
-                        section: template.2,
-                        qty: (*q).clone(),
-                        quote: quote.clone(),
-                        subject: format!("{}#{}", strip(part), strip(after)),
-                        label: crate::label::label(
-                            text.get(quote.clone()).unwrap_or(""),
-                            q.span.start.saturating_sub(quote.start)
-                                ..q.span.end.saturating_sub(quote.start),
-                        ),
-                        reference: false,
-                        year: last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before),
-                        context: context.clone(),
-                    });
-                }
-                continue;
-            }
-            let mut subject = format!("{}#{}", strip(before), strip(after));
             let mut label = crate::label::label(
                 text.get(quote.clone()).unwrap_or(""),
                 q.span.start.saturating_sub(quote.start)..q.span.end.saturating_sub(quote.start),
             );
-            // `分别增长6%和8%`: a bare number shares the subject of the one before it.
-            if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
-                if let Some(prev) = out
-                    .last()
-                    .filter(|p: &&Commitment| p.para == para && clause.contains(&p.quote.start))
-                {
-                    subject = prev.subject.clone();
-                    label = prev.label.clone();
+            let year = last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before);
+            let subjects: Vec<String> = match distributed(before) {
+                // `新建中小学、幼儿园各5所`: the figure states each named thing, one commitment
+                // each.
+                Some(parts) => parts
+                    .into_iter()
+                    .map(|part| format!("{}#{}", strip(part), strip(after)))
+                    .collect(),
+                None => {
+                    let mut subject = format!("{}#{}", strip(before), strip(after));
+                    // `分别增长6%和8%`: a bare number shares the subject of the one before it.
+                    if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
+                        if let Some(prev) = out.last().filter(|p: &&Commitment| {
+                            p.para == para && clause.contains(&p.quote.start)
+                        }) {
+                            subject = prev.subject.clone();
+                            label = prev.label.clone();
+                        }
+                    }
+                    vec![subject]
                 }
+            };
+            for subject in subjects {
+                out.push(Commitment {
+                    sentence: sentence_start..sentence_end,
+                    part: template.0,
+                    para,
+                    item: template.1,
+                    section: template.2,
+                    qty: (*q).clone(),
+                    quote: quote.clone(),
+                    subject,
+                    context: context.clone(),
+                    label: label.clone(),
+                    reference: false,
+                    year,
+                });
             }
-            out.push(Commitment {
-                sentence: sentence_start..sentence_end,
-                part: template.0,
-                para,
-                item: template.1,
-                section: template.2,
-                qty: (*q).clone(),
-                quote,
-                subject,
-                context: context.clone(),
-                label,
-                reference: false,
-                year: last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before),
-            });
         }
     }
 }
