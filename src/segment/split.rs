@@ -105,6 +105,17 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
     // Which paragraphs to split, and where.
     let mut plan: Vec<(usize, Vec<usize>)> = Vec::new();
     for (a, p) in paras.iter().enumerate() {
+        // A title that opens its own list (`…十大民生实事：①……；②……`): the title and each item
+        // become paragraphs.
+        if let Some(starts) = inline_starts(&p.text, None).filter(|s| s[0] > 0) {
+            let lead = p.text[..starts[0]].trim_end_matches([':', '：', ' ']);
+            if p.text[..starts[0]].trim_end().ends_with([':', '：'])
+                && anchor(table, lead).is_some()
+            {
+                plan.push((a, starts));
+                continue;
+            }
+        }
         if anchor(table, &p.text).is_none() {
             continue;
         }
@@ -168,6 +179,24 @@ mod tests {
                 "(3)新建公园5个。"
             ]
         );
+    }
+
+    #[test]
+    fn a_title_that_opens_its_own_list() {
+        let got = split("正文。\n某县2023年十大民生实事:①新建医保服务站120个;②改造农村公路85公里;③新增学位900个。\n");
+        assert_eq!(
+            got,
+            [
+                "正文。",
+                "某县2023年十大民生实事:",
+                "①新建医保服务站120个;",
+                "②改造农村公路85公里;",
+                "③新增学位900个。"
+            ]
+        );
+        // A body sentence that lists points after a colon is not a title.
+        let got = split("今年要做好三件事:①新增学位3000个;②改造小区20个;③新建公园5个。\n");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
