@@ -37,22 +37,45 @@ pub struct Marker {
     pub len: usize,
 }
 
+/// The digits of a Chinese ordinal (`零` … `九`) as numbers.
+fn ordinal_digit(c: char) -> Option<u32> {
+    "零一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|d| d as u32)
+}
+
+/// Whether `c` may be part of a Chinese ordinal (a digit or `十`).
+fn is_ordinal_char(c: char) -> bool {
+    c == '十' || ordinal_digit(c).is_some()
+}
+
 /// Parses a small Chinese ordinal (一 … 九十九).
 pub fn chinese_ordinal(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|d| d as u32)
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d).filter(|&n| n > 0),
-        ['十', d] => digit(*d).map(|n| 10 + n),
-        [t, '十'] => digit(*t).map(|n| n * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+    let mut chars = s.chars();
+    let a = chars.next()?;
+    let b = chars.next();
+    let c = chars.next();
+    if chars.next().is_some() {
+        return None;
+    }
+    match (a, b, c) {
+        ('十', None, None) => Some(10),
+        (d, None, None) => ordinal_digit(d).filter(|&n| n > 0),
+        ('十', Some(d), None) => ordinal_digit(d).map(|n| 10 + n),
+        (t, Some('十'), None) => ordinal_digit(t).map(|n| n * 10),
+        (t, Some('十'), Some(d)) => Some(ordinal_digit(t)? * 10 + ordinal_digit(d)?),
         _ => None,
+    }
+}
+
+/// The byte length of the run of ordinal characters (`一` … `十`) at the start of `text`, and
+/// the character after it: a Chinese marker's number ends there, so no scan goes further (a
+/// marker is parsed at every clause of a paragraph).
+fn ordinal_run(text: &str) -> (usize, Option<char>) {
+    match text.char_indices().find(|&(_, c)| !is_ordinal_char(c)) {
+        Some((i, c)) => (i, Some(c)),
+        None => (text.len(), None),
     }
 }
 
@@ -89,7 +112,10 @@ fn parse_word(text: &str) -> Option<(Style, u32, usize)> {
         }
         return Some((Style::Ordinal, number, end));
     }
-    let shi = text.find('是')?;
+    let (shi, after) = ordinal_run(text);
+    if after != Some('是') {
+        return None;
+    }
     let number = chinese_ordinal(&text[..shi]).filter(|&n| n <= 20)?;
     let end = shi + '是'.len_utf8();
     // `一是一、二是二` and a bare `一是` say nothing.
@@ -113,7 +139,7 @@ pub fn parse(text: &str) -> Option<Marker> {
     let mut chars = text.char_indices().peekable();
     let (_, first) = *chars.peek()?;
     let (style, number, end) = if first.is_ascii_digit() {
-        let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits = &text[..text.bytes().take_while(u8::is_ascii_digit).count()];
         if digits.len() > MAX_DIGITS {
             return None;
         }
@@ -153,7 +179,15 @@ pub fn parse(text: &str) -> Option<Marker> {
         }
     } else if first == '(' || first == '（' {
         let inner_start = first.len_utf8();
-        let close = text[inner_start..].find([')', '）'])? + inner_start;
+        // The inner text is digits or an ordinal between spaces: the first other character
+        // must close it (searching further could only find an inner text that is neither).
+        let (off, close_char) = text[inner_start..]
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c.is_whitespace() || is_ordinal_char(c)))?;
+        if !matches!(close_char, ')' | '）') {
+            return None;
+        }
+        let close = inner_start + off;
         let inner = text[inner_start..close].trim();
         let close_len = text[close..].chars().next()?.len_utf8();
         if !inner.is_empty()
@@ -176,9 +210,8 @@ pub fn parse(text: &str) -> Option<Marker> {
         word
     } else {
         // `一、`, and as some lists write it, `一，` or `一．`.
-        let (end, sep) = text
-            .char_indices()
-            .find(|(_, c)| matches!(c, '、' | ',' | '，' | '．'))?;
+        let (end, sep) = ordinal_run(text);
+        let sep = sep.filter(|c| matches!(c, '、' | ',' | '，' | '．'))?;
         let n = chinese_ordinal(&text[..end])?;
         // `一，` in prose (`一，二，三`) is not a heading: Chinese text must follow.
         if sep != '、'

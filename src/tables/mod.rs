@@ -278,10 +278,24 @@ impl WordingTable {
     /// Whether the characters `range` (char indexes) of `text` touch an occurrence of a listed
     /// word: such a change is a choice of words (`达到` vs `提高到`), not a slip.
     pub fn touches_listed_word(&self, text: &[char], range: std::ops::Range<usize>) -> bool {
-        self.words.iter().any(|(w, _)| {
-            let w: Vec<char> = w.chars().collect();
-            text.windows(w.len().max(1)).enumerate().any(|(at, win)| {
-                win == w.as_slice() && at < range.end && range.start < at + w.len()
+        // Every occurrence starts with a listed first character: look only there, and compare
+        // the words listed under it.
+        (0..text.len().min(range.end)).any(|at| {
+            let c = text[at];
+            if self.start_mask & (1 << (c as u32 % 64)) == 0 {
+                return false;
+            }
+            let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) else {
+                return false;
+            };
+            self.starts[k].1.iter().any(|&i| {
+                let word = &self.words[i].0;
+                let mut len = 0;
+                let found = word.chars().all(|w| {
+                    len += 1;
+                    text.get(at + len - 1) == Some(&w)
+                });
+                found && range.start < at + len
             })
         })
     }
@@ -350,6 +364,37 @@ mod tests {
     fn unknown_keys_are_errors() {
         let err = AnnexTable::from_toml(&format!("{ANNEX_TOML}\nopenerz = []")).unwrap_err();
         assert!(err.to_string().contains("openerz"), "{err}");
+    }
+
+    proptest::proptest! {
+        /// The indexed search finds exactly the occurrences a scan of every listed word at
+        /// every position finds.
+        #[test]
+        fn touching_a_listed_word_is_found_as_by_a_full_scan(
+            picks in proptest::collection::vec(0usize..64, 0..24),
+            start in 0usize..30,
+            len in 0usize..8,
+        ) {
+            let w = WordingTable::from_toml(EQUIVALENCES_TOML).unwrap();
+            // Text made of whole listed words, their characters and other characters.
+            let alphabet: Vec<char> = w.words.iter().take(40).flat_map(|(x, _)| x.chars())
+                .chain("的新建个".chars()).collect();
+            let text: Vec<char> = picks
+                .iter()
+                .flat_map(|&i| match i % 2 {
+                    0 => w.words[i % w.words.len()].0.chars().collect::<Vec<_>>(),
+                    _ => vec![alphabet[i % alphabet.len()]],
+                })
+                .collect();
+            let range = start..start + len;
+            let brute = w.words.iter().any(|(word, _)| {
+                let word: Vec<char> = word.chars().collect();
+                text.windows(word.len().max(1)).enumerate().any(|(at, win)| {
+                    win == word.as_slice() && at < range.end && range.start < at + word.len()
+                })
+            });
+            proptest::prop_assert_eq!(w.touches_listed_word(&text, range.clone()), brute);
+        }
     }
 
     #[test]
