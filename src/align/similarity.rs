@@ -84,44 +84,101 @@ fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, WordId, u6
     }
 }
 
-/// A jieba segmenter loaded with the dictionary words of some phrases.
-pub struct Words<'t> {
+/// The rank of `word` if it is a dictionary word.
+fn rank(word: &str) -> Option<WordId> {
+    let mut found = None;
+    prefixes(word.as_bytes(), |id, len| {
+        if len == word.len() {
+            found = Some(id);
+        }
+    });
+    found
+}
+
+/// A jieba segmenter holding some dictionary words with their frequencies, and a filler word
+/// carrying the frequency of all the others, so that its total is the full dictionary's.
+///
+/// Cutting a text only ever uses dictionary words found in that text, so a segmenter holding
+/// every dictionary word of a text (and any others) cuts it exactly as `Jieba::new()` does. A
+/// thread therefore keeps its segmenter from one document to the next and only adds the words
+/// it has not loaded yet: in a batch most documents bring few new words.
+struct Segmenter {
     jieba: Jieba,
-    /// The number of each loaded word.
-    ids: FxHashMap<&'t str, WordId>,
+    /// Bit `rank` set for every loaded word.
+    loaded: Vec<u64>,
+    /// How many words are loaded.
+    count: usize,
+    /// The sum of their frequencies.
+    sum: u64,
+}
+
+/// A segmenter holding more words than this is not kept for the next document (it would grow
+/// towards the whole dictionary, about 35 MB, over a long batch of varied documents).
+const KEEP_WORDS: usize = 50_000;
+
+thread_local! {
+    /// This thread's segmenter between documents.
+    static SEGMENTER: std::cell::RefCell<Option<Segmenter>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Segmenter {
+    fn new() -> Segmenter {
+        Segmenter {
+            jieba: Jieba::empty(),
+            loaded: Vec::new(),
+            count: 0,
+            sum: 0,
+        }
+    }
+
+    /// Loads word `id` unless it is loaded.
+    fn load(&mut self, word: &str, id: WordId, freq: u64) {
+        let (at, bit) = (id as usize / 64, 1u64 << (id % 64));
+        if self.loaded.len() <= at {
+            self.loaded.resize(at + 1, 0);
+        }
+        if self.loaded[at] & bit != 0 {
+            return;
+        }
+        self.loaded[at] |= bit;
+        self.count += 1;
+        self.sum += freq;
+        self.jieba.add_word(word, Some(freq as usize), None);
+    }
+
+    /// Gives the filler the frequency of the words not loaded.
+    fn fill(&mut self) {
+        self.jieba.add_word(
+            FILLER,
+            Some(DICT_TOTAL.saturating_sub(self.sum).max(1) as usize),
+            None,
+        );
+    }
+}
+
+/// A jieba segmenter loaded with (at least) the dictionary words of some phrases.
+pub struct Words {
+    /// Always `Some` until dropped, when it goes back to the thread.
+    segmenter: Option<Segmenter>,
     /// Profiles made so far, by text: the quantities of one clause share its context.
     made: std::cell::RefCell<FxHashMap<String, Profile>>,
 }
 
-impl<'t> Words<'t> {
+impl Words {
     /// A segmenter for `texts` (and any text made of their substrings).
-    pub fn for_texts(texts: impl IntoIterator<Item = &'t str>) -> Words<'t> {
+    pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Words {
         let mut texts: Vec<&str> = texts.into_iter().collect();
         texts.sort_unstable();
         texts.dedup();
-        let mut words: FxHashMap<&str, (WordId, u64)> = FxHashMap::default();
+        let mut segmenter = SEGMENTER
+            .with(|kept| kept.borrow_mut().take())
+            .unwrap_or_else(Segmenter::new);
         for text in texts {
-            dictionary_words(text, |w, id, f| {
-                words.insert(w, (id, f));
-            });
+            dictionary_words(text, |w, id, f| segmenter.load(w, id, f));
         }
-        let mut jieba = Jieba::empty();
-        let mut sum = 0;
-        let mut ids = FxHashMap::default();
-        ids.reserve(words.len());
-        for (w, (id, f)) in words {
-            sum += f;
-            jieba.add_word(w, Some(f as usize), None);
-            ids.insert(w, id);
-        }
-        jieba.add_word(
-            FILLER,
-            Some(DICT_TOTAL.saturating_sub(sum).max(1) as usize),
-            None,
-        );
+        segmenter.fill();
         Words {
-            jieba,
-            ids,
+            segmenter: Some(segmenter),
             made: Default::default(),
         }
     }
@@ -130,12 +187,15 @@ impl<'t> Words<'t> {
     /// of Latin letters) as text; each sorted, without repeats.
     fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
         let (mut ids, mut other) = (Vec::new(), Vec::new());
-        for t in self.jieba.cut(text, false) {
+        let Some(segmenter) = &self.segmenter else {
+            return (ids, other);
+        };
+        for t in segmenter.jieba.cut(text, false) {
             if t.word.chars().nth(1).is_none() {
                 continue;
             }
-            match self.ids.get(t.word) {
-                Some(&id) => ids.push(id),
+            match rank(t.word) {
+                Some(id) => ids.push(id),
                 None => other.push(t.word.to_string()),
             }
         }
@@ -144,6 +204,15 @@ impl<'t> Words<'t> {
         other.sort_unstable();
         other.dedup();
         (ids, other)
+    }
+}
+
+impl Drop for Words {
+    fn drop(&mut self) {
+        if let Some(segmenter) = self.segmenter.take().filter(|s| s.count <= KEEP_WORDS) {
+            // A thread being torn down has no slot left: the segmenter is simply dropped.
+            let _ = SEGMENTER.try_with(|kept| *kept.borrow_mut() = Some(segmenter));
+        }
     }
 }
 
@@ -302,7 +371,8 @@ mod tests {
         assert!(found.iter().any(|(w, _)| *w == "改扩建"));
     }
 
-    /// The per-document segmenter cuts every clause of the corpus exactly as `Jieba::new()`.
+    /// The segmenter cuts every clause of the corpus exactly as `Jieba::new()`, each document
+    /// with the segmenter the documents before it left to the thread (as a batch does).
     #[test]
     fn words_equal_full_dictionary_segmentation_on_the_corpus() {
         let full = Jieba::new();
@@ -320,9 +390,16 @@ mod tests {
                 .filter(|c| !c.trim().is_empty())
                 .collect();
             let words = Words::for_texts(parts.iter().map(String::as_str));
-            let names: FxHashMap<WordId, &str> =
-                words.ids.iter().map(|(w, id)| (*id, *w)).collect();
-            assert_eq!(names.len(), words.ids.len(), "two words with one number");
+            let mut names: FxHashMap<WordId, &str> = FxHashMap::default();
+            for part in &parts {
+                dictionary_words(part, |w, id, _| {
+                    assert_eq!(
+                        *names.entry(id).or_insert(w),
+                        w,
+                        "two words with one number"
+                    );
+                });
+            }
             for part in &parts {
                 let mut expected: Vec<String> = full
                     .cut(part, false)
