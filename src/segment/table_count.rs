@@ -225,12 +225,8 @@ fn counts_in(
             let subject = table
                 .table_category_subjects
                 .iter()
-                .filter(|s| clause.contains(s.as_str()) && in_table(s))
-                .min_by_key(|s| {
-                    clause
-                        .find(s.as_str())
-                        .map_or(usize::MAX, |k| k.abs_diff(start))
-                });
+                .filter(|s| in_table(s))
+                .find(|s| names_category(clause, start, cls_end, s));
             if let Some(subject) = subject {
                 let candidates = category_candidates(grid, paras, subject);
                 if !candidates.is_empty() {
@@ -282,6 +278,36 @@ fn counts_in(
             }
         }
     }
+}
+
+/// Words that may stand between a subject and its count (`重点支出分为10类`, `支出围绕六个方面`).
+const LINKING: &[&str] = &[
+    "主要", "共计", "合计", "共", "分为", "分成", "包括", "涉及", "围绕", "聚焦", "集中", "安排",
+    "用于", "按", "为", "有", "在",
+];
+
+/// Whether the count `clause[start..cls_end]` counts categories of `subject`: the subject follows
+/// within four characters (`10类重点支出`), or precedes with nothing between but linking words and
+/// perhaps the categories' names (`重点支出分为10类`, `指标分为经济发展、民生福祉两大类`); not a part
+/// of them (`重点支出中有三类增幅较高`).
+fn names_category(clause: &str, start: usize, cls_end: usize, subject: &str) -> bool {
+    let after = &clause[cls_end..];
+    let follows = after
+        .char_indices()
+        .take(5)
+        .any(|(k, _)| after[k..].starts_with(subject));
+    if follows {
+        return true;
+    }
+    let Some(at) = clause[..start].rfind(subject) else {
+        return false;
+    };
+    let mut between = &clause[at + subject.len()..start];
+    while let Some(rest) = LINKING.iter().find_map(|w| between.strip_prefix(w)) {
+        between = rest;
+    }
+    let between = between.strip_suffix('等').unwrap_or(between);
+    between.is_empty() || between.contains('、')
 }
 
 /// The numbers of categories a count about `subject` may mean.
@@ -390,6 +416,8 @@ mod tests {
             // Bounds, per unit, changes, ordinals.
             "重点支出不少于10类。重点支出10类以上。每个乡镇安排支出3类。",
             "新增3项指标。其中2类支出保持不变。第三类支出。",
+            // A part of them, not their number.
+            "重点支出中有三类增幅超过10%。",
             // Last year: the sentence names 2024, or the heading is the review.
             "2024年安排重点支出9类。",
         ] {
