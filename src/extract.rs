@@ -226,6 +226,13 @@ fn extract_text(
             .filter(|(_, c)| c.para == para)
             .map(|(_, c)| c.span.clone()),
     );
+    // So are the counts of a table's rows or categories (`主要指标共18项`).
+    masked.extend(
+        seg.table_counts
+            .iter()
+            .filter(|c| c.para == para)
+            .map(|c| c.span.clone()),
+    );
     masked.sort_by_key(|r| r.start);
     let masked_reach: Vec<usize> = masked
         .iter()

@@ -195,6 +195,15 @@ pub enum Message {
         /// The items the annex lists.
         listed: usize,
     },
+    /// `count-mismatch` on a count of an annex table's rows or categories stated in the body.
+    TableCount {
+        /// The count stated.
+        stated: u32,
+        /// The rows or categories the table has (the nearest reading of the count).
+        listed: usize,
+        /// Whether categories are counted (else indicator rows).
+        categories: bool,
+    },
     /// `numbering`: a section heading carries an item number.
     HeadingCarriesItem {
         /// The number it carries.

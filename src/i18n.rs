@@ -379,6 +379,32 @@ impl Message {
             (M::BodyCount { stated, listed }, Lang::Zh) => {
                 format!("正文称{stated}件，附件列出{listed}件")
             }
+            (
+                M::TableCount {
+                    stated,
+                    listed,
+                    categories,
+                },
+                Lang::En,
+            ) => {
+                let what = if *categories {
+                    "categories"
+                } else {
+                    "indicators"
+                };
+                format!("the body states {stated} {what}, but the annex table has {listed}")
+            }
+            (
+                M::TableCount {
+                    stated,
+                    listed,
+                    categories,
+                },
+                Lang::Zh,
+            ) => {
+                let what = if *categories { "类" } else { "项指标" };
+                format!("正文称{stated}{what}，附表列出{listed}{what}")
+            }
             (M::HeadingCarriesItem { number }, Lang::En) => {
                 format!("section heading carries item number {number}")
             }

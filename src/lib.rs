@@ -214,6 +214,16 @@ pub fn dump_stages(source: &Source, tables: &Tables) -> Result<String, Error> {
             if s.misnumbered { " (misnumbered)" } else { "" }
         );
     }
+    for c in &seg.table_counts {
+        let _ = writeln!(
+            out,
+            "  body count L{} {} of {:?}, the table gives {:?}",
+            line(c.para, c.span.start),
+            c.value,
+            c.counted,
+            c.candidates
+        );
+    }
     let _ = writeln!(out, "passages: {:?}", al.passages);
     let describe = |i: usize| {
         let c = &cs[i];

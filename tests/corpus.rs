@@ -29,8 +29,9 @@ struct ExpectedFinding {
 
 type Key = (String, Option<usize>, Option<usize>, Option<String>);
 
-/// The document formats a corpus document may be in.
-const FORMATS: [&str; 3] = ["txt", "md", "html"];
+/// The document formats a corpus document may be in (a .docx is built by
+/// `scripts/make-table-docx.py` from its source under `corpus/docx-src/`).
+const FORMATS: [&str; 4] = ["txt", "md", "html", "docx"];
 
 /// Every corpus document: the files of `corpus/` and `corpus/layouts/` in a document format,
 /// except the READMEs.

@@ -18,7 +18,7 @@ fn corpus_stages() {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.extension()
-                .is_some_and(|e| e == "txt" || e == "md" || e == "html")
+                .is_some_and(|e| ["txt", "md", "html", "docx"].iter().any(|f| e == *f))
                 && p.file_stem().is_some_and(|s| s != "README")
         })
         .collect();

@@ -1,8 +1,11 @@
 //! `count-mismatch`: a stated total (the title's `43件`, a section heading's `7件`) differs from
-//! the number of items actually listed under it.
+//! the number of items actually listed under it; or the body's count of an annex table's
+//! indicators or categories (`主要指标共18项`, `10类重点支出`) differs from the table's rows or
+//! category rows.
 
 use super::Context;
 use crate::finding::{Finding, Hint, Message};
+use crate::segment::table_count::Counted;
 use crate::segment::Count;
 
 fn count_finding(cx: &Context, count: &Count, what: Message) -> Finding {
@@ -91,6 +94,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             body: Some(side),
         });
     }
+    table_counts(cx, out);
     for s in &annex.sections {
         let Some(count) = &s.count else { continue };
         let listed = s.items.len();
@@ -113,5 +117,48 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             });
         }
         out.push(f);
+    }
+}
+
+/// The body's counts of an annex table's indicators or categories: reported when the count equals
+/// none of the table's readings of it, against the nearest (the table's title line on the annex
+/// side).
+fn table_counts(cx: &Context, out: &mut Vec<Finding>) {
+    let annex = &cx.seg.annex;
+    for count in &cx.seg.table_counts {
+        let stated = count.value as usize;
+        let Some(&listed) = count.candidates.iter().min_by_key(|&&n| n.abs_diff(stated)) else {
+            continue;
+        };
+        if listed == stated {
+            continue;
+        }
+        let mut body = cx.text_side(count.para, count.span.clone());
+        body.value = Some(count.value.into());
+        body.highlight.push(0..body.text.len());
+        let title = annex
+            .evidence
+            .title
+            .or(annex.evidence.opener)
+            .unwrap_or(annex.paras.start);
+        let mut side = cx.text_side(title, 0..cx.seg.paras[title].text.len());
+        side.value = Some(listed.into());
+        let what = Message::TableCount {
+            stated: count.value,
+            listed,
+            categories: count.counted == Counted::Categories,
+        };
+        out.push(Finding {
+            rule: "count-mismatch",
+            severity: crate::finding::Severity::Error,
+            message: what.render(crate::i18n::Lang::En),
+            hint: None,
+            what,
+            why: None,
+            item: None,
+            order: title * 1000,
+            annex: Some(side),
+            body: Some(body),
+        });
     }
 }

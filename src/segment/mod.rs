@@ -8,6 +8,7 @@ pub mod marker;
 pub mod repair;
 pub mod split;
 pub mod table;
+pub mod table_count;
 
 pub use annex::{Annex, Count, Evidence, Item, Layout, Section};
 pub use marker::{Marker, Style};
@@ -33,6 +34,9 @@ pub struct Segmented {
     pub body: Vec<BodySection>,
     /// Totals the body states (`办好十件民生实事`), with the body section they are in.
     pub body_totals: Vec<(usize, Count)>,
+    /// Counts the body states of an annex table's rows or categories (`主要指标共18项`,
+    /// `10类重点支出`).
+    pub table_counts: Vec<table_count::TableCount>,
 }
 
 /// Whether a body paragraph starts a new section.
@@ -106,10 +110,12 @@ pub fn segment_from(
             }
         }
     }
+    let table_counts = table_count::find(table, &paras, &annex, &body);
     Ok(Segmented {
         paras,
         annex,
         body,
         body_totals,
+        table_counts,
     })
 }

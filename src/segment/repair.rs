@@ -463,15 +463,22 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut after_page_number = false;
     let mut dropped_before = false;
     let mut titles: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for raw in text.split('\n') {
+    let bare = bare_cells(text);
+    for (n, raw) in text.split('\n').enumerate() {
         let line = clean_line(raw, base);
         let tab_row = raw.trim().contains('\t');
         base += raw.len() + 1;
         if line.is_empty() {
             continue;
         }
-        if let Some(cell) = cell_line(&line) {
-            let serial = !cell.is_empty() && cell.iter().all(|(c, _)| c.is_ascii_digit());
+        let bare_cell = bare.get(&n).copied();
+        let cell = cell_line(&line).or_else(|| bare_cell.map(|_| line.clone()));
+        if let Some(cell) = cell {
+            // A bare cell opens a row where the table's shape says so (a figure may be a bare
+            // number too).
+            let serial = bare_cell.unwrap_or_else(|| {
+                !cell.is_empty() && cell.iter().all(|(c, _)| c.is_ascii_digit())
+            });
             if serial && !row.is_empty() {
                 lines.push(join_cells(std::mem::take(&mut row)));
                 sealed = lines.len() - 1;
@@ -560,6 +567,78 @@ fn is_page_furniture(text: &str) -> bool {
         || furniture::is_page_number(text)
         || furniture::is_running_head(text)
         || furniture::is_continuation_mark(text) && !text.starts_with("本报讯")
+}
+
+/// Whether a raw line is a category row of a table (`一、经济发展`, `（二）民生福祉`): short, a
+/// Chinese heading marker, no figure.
+fn is_category_line(t: &str) -> bool {
+    t.chars().count() <= 30
+        && !t.contains(|c: char| c.is_ascii_digit())
+        && super::marker::parse(t).is_some_and(|m| {
+            matches!(
+                m.style,
+                super::marker::Style::Chinese | super::marker::Style::ChineseParen
+            )
+        })
+}
+
+/// The raw lines (by index) that are cells of a table written one cell per line with nothing to
+/// mark the cells, as some PDF viewers copy it: a `序号` line and the header cells under it (one
+/// per column), then rows that each open with a serial number followed by one line per other
+/// column, with category rows (`一、经济发展`) on their own lines between them. They are read
+/// as the cells ending with `|` are. Each is mapped to whether it opens a row.
+fn bare_cells(text: &str) -> std::collections::HashMap<usize, bool> {
+    let mut out = std::collections::HashMap::new();
+    if !text.contains("序号") {
+        return out;
+    }
+    // Non-empty raw lines, trimmed, with their index.
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let serial = |t: &str| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].1 != "序号" {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len()
+            && !is_category_line(lines[j].1)
+            && super::table::header_like(lines[j].1)
+        {
+            j += 1;
+        }
+        let ncols = j - i;
+        let mut marked: Vec<(usize, bool)> = (i..j).map(|k| (k, k == i)).collect();
+        let mut rows = 0;
+        while ncols >= 3 && j < lines.len() {
+            let t = lines[j].1;
+            if is_category_line(t) {
+                j += 1;
+                continue;
+            }
+            let cells_ok = j + ncols <= lines.len()
+                && lines[j + 1..j + ncols].iter().all(|(_, c)| {
+                    c.chars().count() <= 40 && !c.contains('\t') && !c.ends_with('。')
+                });
+            if !serial(t) || !cells_ok {
+                break;
+            }
+            marked.extend((j..j + ncols).map(|k| (k, k == j)));
+            rows += 1;
+            j += ncols;
+        }
+        if rows >= 2 {
+            out.extend(marked.into_iter().map(|(k, opens)| (lines[k].0, opens)));
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// The cell of a line that is one table cell ending with `|` (`新增学位2700个。 |`).
@@ -659,6 +738,31 @@ mod tests {
                 "正文。"
             ]
         );
+    }
+
+    #[test]
+    fn one_cell_per_line_tables_without_bars_become_rows() {
+        let got = texts(
+            "附件\n主要指标\n序号\n指标\n单位\n2025年计划\n一、经济发展\n1\n地区生产总值增长\n%\n6左右\n\
+             2\n城镇新增就业\n万人\n\n1.2\n二、民生福祉\n3\n居民收入增长\n%\n6\n正文又开始了。\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "附件",
+                "主要指标",
+                "序号;指标;单位;2025年计划",
+                "一、经济发展",
+                "1 地区生产总值增长;%;6左右",
+                "2 城镇新增就业;万人;1.2",
+                "二、民生福祉",
+                "3 居民收入增长;%;6",
+                "正文又开始了。"
+            ]
+        );
+        // A 序号 line with no rows of as many cells under it stays as it is.
+        let got = texts("序号\n指标\n单位\n1\n地区生产总值增长\n");
+        assert!(got.iter().all(|t| !t.contains(';')), "{got:?}");
     }
 
     #[test]

@@ -211,14 +211,14 @@ fn has_number(cell: &str) -> bool {
 }
 
 /// Whether a cell reads as a header word.
-fn header_like(cell: &str) -> bool {
+pub(crate) fn header_like(cell: &str) -> bool {
     !has_number(cell)
         && cell.chars().count() <= 16
         && (year_of(cell).is_some()
             || [NAME_WORDS, TARGET_WORDS, REFERENCE_WORDS, GROWTH_WORDS]
                 .iter()
                 .any(|ws| ws.iter().any(|w| cell.contains(w)))
-            || ["序号", "单位", "备注", "数", "%", "（", "("]
+            || ["序号", "单位", "备注", "数", "金额", "%", "（", "("]
                 .iter()
                 .any(|w| cell.contains(w)))
 }
@@ -278,17 +278,24 @@ fn header(paras: &[Para], at: usize) -> Option<(Vec<Column>, usize)> {
     }
     let mut headers: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
     let mut next = at + 1;
-    // Header lines below the first: right-aligned under it (`2023年 2024年` over `实际 计划`).
+    // Header lines below the first: under cells that span several columns (`2023年 2024年` over
+    // `实际 计划 实际 计划`), else right-aligned under it (`2023年 2024年` over `实际 计划`).
     while next < at + 3 {
         let Some(p) = paras.get(next) else { break };
         let Some(cs) = cells(&p.text) else { break };
         let hs: Vec<&str> = cs.iter().map(|r| &p.text[r.clone()]).collect();
-        if hs.len() > headers.len() || !hs.iter().all(|h| header_like(h)) {
+        if !hs.iter().all(|h| header_like(h)) {
             break;
         }
-        let off = headers.len() - hs.len();
-        for (k, h) in hs.iter().enumerate() {
-            headers[off + k].push_str(h);
+        if let Some(spread) = data_width(paras, next + 1).and_then(|w| spread(&headers, &hs, w)) {
+            headers = spread;
+        } else if hs.len() <= headers.len() {
+            let off = headers.len() - hs.len();
+            for (k, h) in hs.iter().enumerate() {
+                headers[off + k].push_str(h);
+            }
+        } else {
+            break;
         }
         next += 1;
     }
@@ -313,6 +320,13 @@ fn header(paras: &[Para], at: usize) -> Option<(Vec<Column>, usize)> {
             }
         }
     }
+    // A plan or budget column of an earlier year (`2023年计划` beside `2024年计划`) is last
+    // year's: a reference.
+    for c in &mut columns {
+        if c.role == Role::Target && year_of(&c.header).is_some_and(|y| Some(y) < latest) {
+            c.role = Role::Reference;
+        }
+    }
     // A target year's column named `2024年预计` is this year's estimate of last year's figure
     // only when a later target exists; otherwise the latest year's column is the target.
     if !columns.iter().any(|c| c.role == Role::Target) {
@@ -333,6 +347,46 @@ fn header(paras: &[Para], at: usize) -> Option<(Vec<Column>, usize)> {
         .iter()
         .any(|c| matches!(c.role, Role::Target | Role::Growth));
     (figures && columns.iter().any(|c| c.role == Role::Name)).then_some((columns, next))
+}
+
+/// The number of cells of the widest of the (up to three) rows of figures from paragraph `from`.
+fn data_width(paras: &[Para], from: usize) -> Option<usize> {
+    paras
+        .iter()
+        .skip(from)
+        .take(4)
+        .filter_map(|p| {
+            let cs = cells(&p.text)?;
+            cs.iter()
+                .any(|r| has_number(&p.text[r.clone()]))
+                .then_some(cs.len())
+        })
+        .take(3)
+        .max()
+}
+
+/// The header after a lower header line whose cells sit under the last `m` cells of the line
+/// above, `k` under each (a `2023年` cell spanning `实际` and `计划`): the one spread whose width
+/// is the rows' `width`.
+fn spread(upper: &[String], lower: &[&str], width: usize) -> Option<Vec<String>> {
+    let n = upper.len();
+    if lower.iter().any(|h| year_of(h).is_some()) {
+        return None;
+    }
+    (1..n).find_map(|m| {
+        let k = lower.len() / m;
+        (k >= 2 && k * m == lower.len() && n + (k - 1) * m == width).then(|| {
+            let mut out = upper[..n - m].to_vec();
+            for (j, head) in upper[n - m..].iter().enumerate() {
+                out.extend(
+                    lower[j * k..(j + 1) * k]
+                        .iter()
+                        .map(|h| format!("{head}{h}")),
+                );
+            }
+            out
+        })
+    })
 }
 
 /// Whether a cell is an explicit empty (`—`, `-`, `/`).
@@ -623,6 +677,63 @@ mod tests {
         assert_eq!(g.rows.len(), 2);
         assert_eq!(g.rows[1].serial, Some(2));
         assert_eq!(g.unit_of(&g.rows[1], 2).as_deref(), Some("亿元"));
+    }
+
+    #[test]
+    fn header_cells_that_span_columns() {
+        // `2023年` and `2024年` each over `实际` and `计划`, as a Word or PDF copy gives them.
+        let (paras, g) = grid(
+            "序号\t指标\t单位\t2023年\t2024年\n\t\t\t实际\t计划\t实际\t计划\n\
+             1\t地区生产总值增长\t%\t5.5\t5.2\t6左右\t5.6\n2\t城镇新增就业\t万人\t5\t5.3\t5\t—\n",
+        );
+        assert_eq!(
+            g.columns
+                .iter()
+                .map(|c| c.header.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "序号",
+                "指标",
+                "单位",
+                "2023年实际",
+                "2023年计划",
+                "2024年实际",
+                "2024年计划"
+            ]
+        );
+        assert_eq!(
+            g.columns.iter().map(|c| c.role).collect::<Vec<_>>(),
+            [
+                Role::Serial,
+                Role::Name,
+                Role::Unit,
+                Role::Reference,
+                Role::Reference,
+                Role::Reference,
+                Role::Target
+            ]
+        );
+        assert_eq!(cell(&paras, &g, 0, 6), Some("5.6"));
+        assert_eq!(cell(&paras, &g, 1, 6), None);
+        // One cell over two: this year's budget and its growth.
+        let (paras, g) = grid(
+            "单位：万元\n支出项目\t2024年执行数\t2025年预算\n\t\t金额\t增长（%）\n\
+             教育支出\t100\t110\t10.0\n卫生健康支出\t50\t55\t10.0\n",
+        );
+        assert_eq!(
+            g.columns.iter().map(|c| c.role).collect::<Vec<_>>(),
+            [Role::Name, Role::Reference, Role::Target, Role::Growth]
+        );
+        assert_eq!(cell(&paras, &g, 1, 2), Some("55"));
+        // Cells under as many cells above stay right-aligned.
+        let (_, g) = grid("指标\t2024年\t2025年\n\t预计\t计划\n地区生产总值增长\t5\t6\n");
+        assert_eq!(
+            g.columns
+                .iter()
+                .map(|c| c.header.as_str())
+                .collect::<Vec<_>>(),
+            ["指标", "2024年预计", "2025年计划"]
+        );
     }
 
     #[test]

@@ -23,6 +23,11 @@ struct AnnexToml {
     count_classifiers: Vec<String>,
     total_words: Vec<String>,
     responsibility_words: Vec<String>,
+    // The four lists about tables came later: a user's copy without them keeps the built-in ones.
+    table_row_nouns: Option<Vec<String>>,
+    table_category_words: Option<Vec<String>>,
+    table_category_subjects: Option<Vec<String>>,
+    review_words: Option<Vec<String>>,
 }
 
 /// The words of `annex.toml`, each list longest first.
@@ -32,6 +37,14 @@ pub struct AnnexTable {
     classifiers: Vec<String>,
     total_words: Vec<String>,
     responsibility_words: Vec<String>,
+    /// Nouns of a count of a table's rows (`主要指标共18项`).
+    pub table_row_nouns: Vec<String>,
+    /// Words after a numeral that make it a count of categories (`类`, `个方面`).
+    pub table_category_words: Vec<String>,
+    /// What a count of categories may be about (`支出`, `指标`).
+    pub table_category_subjects: Vec<String>,
+    /// Words of a heading that looks back at last year (`执行情况`).
+    pub review_words: Vec<String>,
 }
 
 /// A count found in a heading or a title: the numeral, and the whole phrase (`43件民生实事`).
@@ -125,11 +138,35 @@ impl AnnexTable {
                 });
             }
         }
+        // The built-in file has every list; a user's older copy may lack the table lists.
+        let builtin = |key: &str, list: Option<Vec<String>>| -> Result<Vec<String>, TableError> {
+            match list {
+                Some(l) => Ok(longest_first(&l)),
+                None if text == super::ANNEX_TOML => Err(TableError::Invalid {
+                    name: "annex.toml".into(),
+                    message: format!("`{key}` is missing"),
+                }),
+                None => {
+                    let b: AnnexToml = parse_table("annex.toml", super::ANNEX_TOML)?;
+                    let l = match key {
+                        "table_row_nouns" => b.table_row_nouns,
+                        "table_category_words" => b.table_category_words,
+                        "table_category_subjects" => b.table_category_subjects,
+                        _ => b.review_words,
+                    };
+                    Ok(longest_first(&l.unwrap_or_default()))
+                }
+            }
+        };
         Ok(AnnexTable {
             openers: longest_first(&t.openers),
             classifiers: longest_first(&t.count_classifiers),
             total_words: longest_first(&t.total_words),
             responsibility_words: longest_first(&t.responsibility_words),
+            table_row_nouns: builtin("table_row_nouns", t.table_row_nouns)?,
+            table_category_words: builtin("table_category_words", t.table_category_words)?,
+            table_category_subjects: builtin("table_category_subjects", t.table_category_subjects)?,
+            review_words: builtin("review_words", t.review_words)?,
         })
     }
 
@@ -332,6 +369,16 @@ mod tests {
 
     fn table() -> AnnexTable {
         AnnexTable::from_toml(ANNEX_TOML).unwrap()
+    }
+
+    #[test]
+    fn a_copy_without_the_table_lists_keeps_the_built_in_ones() {
+        let old = "openers = [\"附件\"]\ncount_classifiers = [\"件\"]\ntotal_words = [\"实事\"]\n\
+                   responsibility_words = [\"牵头单位\"]\ntable_row_nouns = [\"指标\"]\n";
+        let a = AnnexTable::from_toml(old).unwrap();
+        assert_eq!(a.table_row_nouns, ["指标"]);
+        assert_eq!(a.table_category_words, table().table_category_words);
+        assert!(a.review_words.iter().any(|w| w == "执行情况"));
     }
 
     #[test]
