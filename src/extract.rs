@@ -253,6 +253,7 @@ fn extract_text(
     if quantities.is_empty() {
         return;
     }
+    let years = Years::new(region);
     // Clause boundaries: punctuation, and responsibility notes.
     let mut cuts: Vec<usize> = vec![base];
     for (i, c) in region.char_indices() {
@@ -360,7 +361,9 @@ fn extract_text(
                 text.get(quote.clone()).unwrap_or(""),
                 q.span.start.saturating_sub(quote.start)..q.span.end.saturating_sub(quote.start),
             );
-            let year = last_year(text.get(base..q.span.start).unwrap_or("")).or(year_before);
+            let year = years
+                .before(q.span.start.saturating_sub(base))
+                .or(year_before);
             let subjects: Vec<String> = match distributed(before) {
                 // `新建中小学、幼儿园各5所`: the figure states each named thing, one commitment
                 // each.
@@ -405,29 +408,56 @@ fn extract_text(
 /// The last year `text` names (`2024年`), leaving out years of comparison (`比2023年`, `较…`,
 /// `与…`) and of reference points (`2020年以来`, `2023年底`).
 fn last_year(text: &str) -> Option<u32> {
-    let b = text.as_bytes();
-    let mut found = None;
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && text[i + 4..].starts_with('年');
-        if digits {
-            let before = text[..i].chars().next_back();
-            let after = &text[i + 4 + '年'.len_utf8()..];
-            let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
-            let point = ["以来", "底", "末", "基础上"]
-                .iter()
-                .any(|w| after.starts_with(w));
-            if !compared && !point {
-                found = text[i..i + 4].parse().ok();
+    Years::new(text).before(text.len())
+}
+
+/// The years a text names, read once, so that the last year before each of its quantities is
+/// a look-up (reading the text up to each quantity again would cost the square of its length).
+struct Years {
+    /// (byte after `年`, year, byte after the reference-point word that follows, if one
+    /// does), in text order; years of comparison are left out.
+    found: Vec<(usize, u32, Option<usize>)>,
+}
+
+impl Years {
+    fn new(text: &str) -> Years {
+        let b = text.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i + 4 <= b.len() {
+            let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && text[i + 4..].starts_with('年');
+            if digits {
+                let before = text[..i].chars().next_back();
+                let end = i + 4 + '年'.len_utf8();
+                let after = &text[end..];
+                let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
+                let point = ["以来", "底", "末", "基础上"]
+                    .iter()
+                    .find(|w| after.starts_with(*w))
+                    .map(|w| end + w.len());
+                if let (false, Ok(year)) = (compared, text[i..i + 4].parse()) {
+                    found.push((end, year, point));
+                }
+                i += 4;
+            } else {
+                i += 1;
             }
-            i += 4;
-        } else {
-            i += 1;
         }
+        Years { found }
     }
-    found
+
+    /// The last year named in `text[..at]` (as [`last_year`] of that slice: a year whose `年`
+    /// or reference-point word `at` cuts is read as the slice reads it).
+    fn before(&self, at: usize) -> Option<u32> {
+        let n = self.found.partition_point(|&(end, _, _)| end <= at);
+        self.found[..n]
+            .iter()
+            .rev()
+            .find(|&&(_, _, point)| point.is_none_or(|p| p > at))
+            .map(|&(_, year, _)| year)
+    }
 }
 
 /// The quantity of a table cell (`range` of `text`), read with the unit the table gives it
@@ -587,6 +617,51 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
 mod tests {
     use super::*;
     use crate::input::Source;
+
+    /// The last year of a text read from its start, as before [`Years`]: the reference.
+    fn last_year_by_scan(text: &str) -> Option<u32> {
+        let b = text.as_bytes();
+        let mut found = None;
+        let mut i = 0;
+        while i + 4 <= b.len() {
+            let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && text[i + 4..].starts_with('年');
+            if digits {
+                let before = text[..i].chars().next_back();
+                let after = &text[i + 4 + '年'.len_utf8()..];
+                let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
+                let point = ["以来", "底", "末", "基础上"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+                if !compared && !point {
+                    found = text[i..i + 4].parse().ok();
+                }
+                i += 4;
+            } else {
+                i += 1;
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        /// The year before every position is the one a scan of the text up to it finds.
+        #[test]
+        fn years_read_once_equal_a_scan_up_to_each_position(
+            pieces in proptest::collection::vec(0usize..14, 0..30),
+        ) {
+            const PIECES: [&str; 14] = [
+                "2023", "2024", "年", "以来", "底", "末", "基础上", "比", "较", "1", "新建",
+                "基础", "以", ",",
+            ];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let years = Years::new(&text);
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                proptest::prop_assert_eq!(years.before(at), last_year_by_scan(&text[..at]), "{} at {}", text, at);
+            }
+        }
+    }
 
     fn commitments(text: &str) -> Vec<(Part, String, String)> {
         let tables = Tables::builtin().unwrap();

@@ -101,8 +101,8 @@ fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
 }
 
 struct Prepared {
-    subject: Profile,
-    context: Profile,
+    subject: std::rc::Rc<Profile>,
+    context: std::rc::Rc<Profile>,
 }
 
 fn score(p: &[Prepared], a: usize, b: usize) -> (f64, f64) {

@@ -8,6 +8,8 @@
 //! route through a phrase only ever uses words found in it, so the words are exactly those of
 //! `Jieba::new()` (checked by a test below).
 
+use std::rc::Rc;
+
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
@@ -161,7 +163,7 @@ pub struct Words {
     /// Always `Some` until dropped, when it goes back to the thread.
     segmenter: Option<Segmenter>,
     /// Profiles made so far, by text: the quantities of one clause share its context.
-    made: std::cell::RefCell<FxHashMap<String, Profile>>,
+    made: std::cell::RefCell<FxHashMap<String, Rc<Profile>>>,
 }
 
 impl Words {
@@ -248,7 +250,7 @@ impl Profile {
     /// Profiles `text`; `#` (a masked number) and ASCII digits are ignored.
     pub fn new(text: &str) -> Profile {
         let clean = Profile::clean(text);
-        Profile::with(&Words::for_texts([clean.as_str()]), text)
+        Profile::make(&Words::for_texts([clean.as_str()]), text)
     }
 
     /// The text a profile compares: `text` without `#` and ASCII digits.
@@ -258,16 +260,17 @@ impl Profile {
         out
     }
 
-    /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts).
-    pub fn with(words: &Words, text: &str) -> Profile {
+    /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts), shared
+    /// with every other commitment of the document that has the same text.
+    pub fn with(words: &Words, text: &str) -> Rc<Profile> {
         if let Some(made) = words.made.borrow().get(text) {
-            return made.clone();
+            return Rc::clone(made);
         }
-        let profile = Profile::make(words, text);
+        let profile = Rc::new(Profile::make(words, text));
         words
             .made
             .borrow_mut()
-            .insert(text.to_string(), profile.clone());
+            .insert(text.to_string(), Rc::clone(&profile));
         profile
     }
 

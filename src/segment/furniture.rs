@@ -5,6 +5,18 @@ use super::repair::is_title_like;
 
 /// A page number on a line of its own: `3`, `- 3 -`, `— 12 —`, `第3页`, `第 3 页 共 10 页`, `3/10`.
 pub fn is_page_number(text: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '·');
+    // The number is what is left without spaces and the dashes around it: more than 12
+    // characters rule a line out without reading it all (most lines are long paragraphs).
+    let core = text.trim_matches(|c: char| c.is_whitespace() || dash(c));
+    if core
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(12)
+        .is_some()
+    {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·'));
     if t.is_empty() || t.chars().count() > 12 {
@@ -44,7 +56,7 @@ pub fn is_continuation_mark(text: &str) -> bool {
 /// A running head: a short line naming the paper or the document with a date, a page or an
 /// edition (`乌海日报 2023年1月20日 星期五 第3版`, `XX市人民政府公报 2024年第2期`).
 pub fn is_running_head(text: &str) -> bool {
-    if !is_title_like(text) || text.chars().count() > 40 {
+    if !is_title_like(text) || text.chars().nth(40).is_some() {
         return false;
     }
     let dated = text.contains("星期")

@@ -291,7 +291,7 @@ fn starts_like_marker(chars: &[(char, usize)]) -> bool {
 
 /// Whether a line is a short title: no clause punctuation at all.
 pub fn is_title_like(text: &str) -> bool {
-    text.chars().count() <= 40
+    text.chars().nth(40).is_none()
         && !text
             .chars()
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
@@ -552,7 +552,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 /// newspaper credit lines (`责任编辑：…`). A news agency's `本报讯` opens a paragraph and stays.
 fn is_page_furniture(text: &str) -> bool {
     use super::furniture;
-    let credit = text.chars().count() <= 40
+    let credit = text.chars().nth(40).is_none()
         && [
             "责任编辑",
             "美术编辑",
