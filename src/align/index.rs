@@ -491,7 +491,7 @@ mod tests {
             .iter()
             .map(|(s, c)| (Profile::clean(s), Profile::clean(c)))
             .collect();
-        let words = Words::for_texts(clean.iter().flat_map(|(s, c)| [s.as_str(), c.as_str()]));
+        let words = Words::new();
         clean
             .iter()
             .map(|(s, c)| Prepared {

@@ -296,12 +296,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             )
         })
         .collect();
-    // One segmenter for the document, with the dictionary words of all its phrases. A subject
-    // inside its clause has no word the clause lacks.
-    let words = Words::for_texts(texts.iter().flat_map(|(s, c)| {
-        let subject = (!c.contains(s.as_str())).then_some(s.as_str());
-        subject.into_iter().chain([c.as_str()])
-    }));
+    // Profiles are made once per distinct text of the document.
+    let words = Words::new();
     let prepared: Vec<Prepared> = texts
         .iter()
         .map(|(subject, context)| Prepared {

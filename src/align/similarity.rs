@@ -1,16 +1,16 @@
 //! How alike two phrases are: character bigrams (robust to word order and to jieba's choices)
-//! and jieba-rs words (robust to long shared prefixes such as 新建改扩建).
+//! and jieba words (robust to long shared prefixes such as 新建改扩建).
 //!
 //! Words come from jieba's full dictionary (`dict.txt`, 349,045 words, compiled by `build.rs`
-//! into a double-array trie embedded in the binary). Building `Jieba::new()` costs about 100 ms and 35 MB, so
-//! instead a [`Words`] segmenter is built per document from only the dictionary words that occur
-//! in the phrases it will cut, with the full dictionary's total frequency: jieba's
-//! route through a phrase only ever uses words found in it, so the words are exactly those of
-//! `Jieba::new()` (checked by a test below).
+//! into a double-array trie embedded in the binary, with each word's frequency). Building
+//! `Jieba::new()` costs about 100 ms and 35 MB, and even a `Jieba` holding only a document's
+//! words cost a tenth of a check, so phrases are cut here by jieba's own algorithm (see
+//! [`cut`]) walking the embedded trie: nothing is built per document, and the words are exactly
+//! those of jieba-rs's `Jieba::new().cut(text, false)` (a test checks every clause of the
+//! corpus).
 
 use std::rc::Rc;
 
-use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
 /// jieba's dictionary as a double-array trie from word to rank, in yada's format (see
@@ -20,9 +20,6 @@ static DICT_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.da"));
 static DICT_FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 /// The sum of all frequencies in the dictionary.
 const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
-/// A private-use character no Chinese text holds: carries the frequency of the dictionary words
-/// not loaded, so that every document's segmenter has the full dictionary's total.
-const FILLER: &str = "\u{F8FF}";
 
 /// A dictionary word's number: its rank in the sorted dictionary, the same in every document.
 pub type WordId = u32;
@@ -74,6 +71,7 @@ fn frequency(id: WordId) -> u64 {
 }
 
 /// Calls `found(word, id, freq)` for every dictionary word that occurs in `text`.
+#[cfg(test)]
 fn dictionary_words<'t>(text: &'t str, mut found: impl FnMut(&'t str, WordId, u64)) {
     let bytes = text.as_bytes();
     for (start, _) in text.char_indices() {
@@ -97,124 +95,120 @@ fn rank(word: &str) -> Option<WordId> {
     found
 }
 
-/// A jieba segmenter holding some dictionary words with their frequencies, and a filler word
-/// carrying the frequency of all the others, so that its total is the full dictionary's.
+/// The characters jieba cuts with its dictionary (its `RE_HAN_DEFAULT` class): Han characters,
+/// ASCII letters and digits, and `+#&._%-`. Runs of other characters are cut one by one.
+fn is_han_default(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}' | '\u{2A700}'..='\u{2B73F}' | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}' | '\u{2CEB0}'..='\u{2EBEF}' | '\u{2F800}'..='\u{2FA1F}')
+        || c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// Calls `word(text, rank)` for every word of two characters or more that jieba-rs's
+/// `Jieba::new().cut(text, false)` gives (its dictionary, no HMM), in order: `rank` is the
+/// dictionary rank, `None` for a word the dictionary lacks (a run of Latin letters).
 ///
-/// Cutting a text only ever uses dictionary words found in that text, so a segmenter holding
-/// every dictionary word of a text (and any others) cuts it exactly as `Jieba::new()` does. A
-/// thread therefore keeps its segmenter from one document to the next and only adds the words
-/// it has not loaded yet: in a batch most documents bring few new words.
-struct Segmenter {
-    jieba: Jieba,
-    /// Bit `rank` set for every loaded word.
-    loaded: Vec<u64>,
-    /// How many words are loaded.
-    count: usize,
-    /// The sum of their frequencies.
-    sum: u64,
+/// This is jieba's algorithm, read from jieba-rs 0.11 and run on the embedded trie instead of
+/// a `Jieba` built per document: the text is split into runs of [`is_han_default`] characters
+/// and others; in a run, every dictionary word starting at each character is an edge, and the
+/// route from the end keeps, at each character, the edge of highest `ln freq − ln total +
+/// route[end]` (ties to the longer word; a character starting no word is a word of frequency
+/// 1); single ASCII letters or digits left by the route are joined into one word. Outside the
+/// runs every character is a word of its own, `\r\n` one word. A test checks every clause of
+/// the corpus against `Jieba::new()`.
+fn cut(text: &str, mut word: impl FnMut(&str, Option<WordId>)) {
+    let log_total = (DICT_TOTAL as f64).ln();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // (probability, end, rank) per character of a run, and the run's end.
+    let mut route: Vec<(f64, usize, Option<WordId>)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let han = is_han_default(chars[i].1);
+        let mut j = i + 1;
+        while j < chars.len() && is_han_default(chars[j].1) == han {
+            j += 1;
+        }
+        let run_end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let run = &chars[i..j];
+        if !han {
+            for pair in run.windows(2) {
+                if pair[0].1 == '\r' && pair[1].1 == '\n' {
+                    word("\r\n", rank("\r\n"));
+                }
+            }
+            i = j;
+            continue;
+        }
+        let n = run.len();
+        let byte_at = |k: usize| run.get(k).map_or(run_end, |&(b, _)| b);
+        route.clear();
+        route.resize(n + 1, (0.0, n, None));
+        for x in (0..n).rev() {
+            let start = run[x].0;
+            let mut best: Option<(f64, usize, Option<WordId>)> = None;
+            prefixes(&text.as_bytes()[start..run_end], |id, len| {
+                let end = x + run[x..].partition_point(|&(b, _)| b < start + len);
+                let prob = (frequency(id) as f64).ln() - log_total + route[end].0;
+                if best.is_none_or(|(p, e, _)| prob > p || prob == p && end > e) {
+                    best = Some((prob, end, Some(id)));
+                }
+            });
+            route[x] = best.unwrap_or((0.0 - log_total + route[x + 1].0, x + 1, None));
+        }
+        let mut emit = |a: usize, b: usize, id: Option<WordId>| {
+            if b - a >= 2 {
+                let w = &text[byte_at(a)..byte_at(b)];
+                word(w, id.or_else(|| rank(w)));
+            }
+        };
+        let (mut x, mut left) = (0, None);
+        while x < n {
+            let (_, y, id) = route[x];
+            if y - x == 1 && run[x].1.is_ascii_alphanumeric() {
+                left.get_or_insert(x);
+            } else {
+                if let Some(l) = left.take() {
+                    emit(l, x, None);
+                }
+                emit(x, y, id);
+            }
+            x = y;
+        }
+        if let Some(l) = left {
+            emit(l, n, None);
+        }
+        i = j;
+    }
 }
 
-/// A segmenter holding more words than this is not kept for the next document (it would grow
-/// towards the whole dictionary, about 35 MB, over a long batch of varied documents).
-const KEEP_WORDS: usize = 50_000;
-
-thread_local! {
-    /// This thread's segmenter between documents.
-    static SEGMENTER: std::cell::RefCell<Option<Segmenter>> = const { std::cell::RefCell::new(None) };
-}
-
-impl Segmenter {
-    fn new() -> Segmenter {
-        Segmenter {
-            jieba: Jieba::empty(),
-            loaded: Vec::new(),
-            count: 0,
-            sum: 0,
-        }
-    }
-
-    /// Loads word `id` unless it is loaded.
-    fn load(&mut self, word: &str, id: WordId, freq: u64) {
-        let (at, bit) = (id as usize / 64, 1u64 << (id % 64));
-        if self.loaded.len() <= at {
-            self.loaded.resize(at + 1, 0);
-        }
-        if self.loaded[at] & bit != 0 {
-            return;
-        }
-        self.loaded[at] |= bit;
-        self.count += 1;
-        self.sum += freq;
-        self.jieba.add_word(word, Some(freq as usize), None);
-    }
-
-    /// Gives the filler the frequency of the words not loaded.
-    fn fill(&mut self) {
-        self.jieba.add_word(
-            FILLER,
-            Some(DICT_TOTAL.saturating_sub(self.sum).max(1) as usize),
-            None,
-        );
-    }
-}
-
-/// A jieba segmenter loaded with (at least) the dictionary words of some phrases.
+/// Cuts phrases into words and remembers the profiles it made for a document.
+#[derive(Default)]
 pub struct Words {
-    /// Always `Some` until dropped, when it goes back to the thread.
-    segmenter: Option<Segmenter>,
     /// Profiles made so far, by text: the quantities of one clause share its context.
     made: std::cell::RefCell<FxHashMap<String, Rc<Profile>>>,
 }
 
 impl Words {
-    /// A segmenter for `texts` (and any text made of their substrings).
-    pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Words {
-        let mut texts: Vec<&str> = texts.into_iter().collect();
-        texts.sort_unstable();
-        texts.dedup();
-        let mut segmenter = SEGMENTER
-            .with(|kept| kept.borrow_mut().take())
-            .unwrap_or_else(Segmenter::new);
-        for text in texts {
-            dictionary_words(text, |w, id, f| segmenter.load(w, id, f));
-        }
-        segmenter.fill();
-        Words {
-            segmenter: Some(segmenter),
-            made: Default::default(),
-        }
+    /// A new cutter, with no profiles made.
+    pub fn new() -> Words {
+        Words::default()
     }
 
     /// The words of two characters or more in `text`: dictionary words by number, others (runs
     /// of Latin letters) as text; each sorted, without repeats.
     fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
         let (mut ids, mut other) = (Vec::new(), Vec::new());
-        let Some(segmenter) = &self.segmenter else {
-            return (ids, other);
-        };
-        for t in segmenter.jieba.cut(text, false) {
-            if t.word.chars().nth(1).is_none() {
-                continue;
-            }
-            match rank(t.word) {
-                Some(id) => ids.push(id),
-                None => other.push(t.word.to_string()),
-            }
-        }
+        cut(text, |w, id| match id {
+            Some(id) => ids.push(id),
+            None => other.push(w.to_string()),
+        });
         ids.sort_unstable();
         ids.dedup();
         other.sort_unstable();
         other.dedup();
         (ids, other)
-    }
-}
-
-impl Drop for Words {
-    fn drop(&mut self) {
-        if let Some(segmenter) = self.segmenter.take().filter(|s| s.count <= KEEP_WORDS) {
-            // A thread being torn down has no slot left: the segmenter is simply dropped.
-            let _ = SEGMENTER.try_with(|kept| *kept.borrow_mut() = Some(segmenter));
-        }
     }
 }
 
@@ -249,8 +243,7 @@ pub struct Profile {
 impl Profile {
     /// Profiles `text`; `#` (a masked number) and ASCII digits are ignored.
     pub fn new(text: &str) -> Profile {
-        let clean = Profile::clean(text);
-        Profile::make(&Words::for_texts([clean.as_str()]), text)
+        Profile::make(&Words::new(), text)
     }
 
     /// The text a profile compares: `text` without `#` and ASCII digits.
@@ -374,11 +367,10 @@ mod tests {
         assert!(found.iter().any(|(w, _)| *w == "改扩建"));
     }
 
-    /// The segmenter cuts every clause of the corpus exactly as `Jieba::new()`, each document
-    /// with the segmenter the documents before it left to the thread (as a batch does).
+    /// [`cut`] cuts every clause of the corpus exactly as `Jieba::new()`.
     #[test]
     fn words_equal_full_dictionary_segmentation_on_the_corpus() {
-        let full = Jieba::new();
+        let full = jieba_rs::Jieba::new();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut clauses = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -392,7 +384,7 @@ mod tests {
                 .map(Profile::clean)
                 .filter(|c| !c.trim().is_empty())
                 .collect();
-            let words = Words::for_texts(parts.iter().map(String::as_str));
+            let words = Words::new();
             let mut names: FxHashMap<WordId, &str> = FxHashMap::default();
             for part in &parts {
                 dictionary_words(part, |w, id, _| {
