@@ -287,15 +287,16 @@ const SUM_COVER_MIN: f64 = 0.45;
 pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let units = &tables.quantity.units;
     // What profiles compare: the canonical wording without masked numbers and digits.
-    let texts: Vec<(String, String)> = cs
-        .iter()
-        .map(|c| {
-            (
-                Profile::clean(&tables.wording.canonical(&c.subject)),
-                Profile::clean(&tables.wording.canonical(&c.context)),
-            )
-        })
-        .collect();
+    let mut texts: Vec<(String, String)> = Vec::with_capacity(cs.len());
+    for (i, c) in cs.iter().enumerate() {
+        let subject = Profile::clean(&tables.wording.canonical(&c.subject));
+        // The quantities of one clause share its context: made once.
+        let context = match (i.checked_sub(1).map(|p| &cs[p]), texts.last()) {
+            (Some(prev), Some((_, made))) if prev.context == c.context => made.clone(),
+            _ => Profile::clean(&tables.wording.canonical(&c.context)),
+        };
+        texts.push((subject, context));
+    }
     // Profiles are made once per distinct text of the document.
     let words = Words::new();
     let prepared: Vec<Prepared> = texts

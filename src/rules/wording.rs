@@ -384,20 +384,30 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
     }
     // Every clause of the annex: a body clause the annex states as it is restates that, not a
     // mistyped other one (`新建城市公厕` of another item vs `新建城市公园`).
-    let annex_names: Vec<String> = cx
+    // Each item's clauses as (paragraph, range, name), made once.
+    let item_clauses: Vec<Vec<(usize, std::ops::Range<usize>, String)>> = cx
         .seg
         .annex
         .items
         .iter()
-        .flat_map(|item| {
-            item.paras.iter().enumerate().flat_map(move |(k, &p)| {
-                let text = &cx.seg.paras[p].text;
-                let start = if k == 0 { item.marker.len } else { 0 };
-                clauses(cx, text, start.min(text.len())..text.len())
-                    .into_iter()
-                    .map(move |r| name_text(wording, &text[r]))
-            })
+        .map(|item| {
+            item.paras
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &p)| {
+                    let text = &cx.seg.paras[p].text;
+                    let start = if k == 0 { item.marker.len } else { 0 };
+                    clauses(cx, text, start.min(text.len())..text.len())
+                        .into_iter()
+                        .map(move |r| (p, r.clone(), name_text(wording, &text[r])))
+                })
+                .collect()
         })
+        .collect();
+    let annex_names: Vec<&str> = item_clauses
+        .iter()
+        .flatten()
+        .map(|(_, _, name)| name.as_str())
         .collect();
     // The clauses of each restating paragraph, made once: most items share a few paragraphs.
     let mut made: FxHashMap<usize, Vec<BodyClause>> = FxHashMap::default();
@@ -418,71 +428,67 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             });
         }
         let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
-        for (k, &p) in item.paras.iter().enumerate() {
-            let text = &cx.seg.paras[p].text;
-            let start = if k == 0 { item.marker.len } else { 0 };
-            for clause in clauses(cx, text, start.min(text.len())..text.len()) {
-                let holds_figure = figures[ii]
-                    .iter()
-                    .any(|&(fp, at)| fp == p && clause.contains(&at));
-                if holds_figure {
-                    continue;
-                }
-                let name = name_text(wording, &text[clause.clone()]);
-                if name.chars().filter(|&c| is_han(c)).count() < MIN_NAME {
-                    continue;
-                }
-                // The name written the same somewhere in the restating paragraphs.
-                if body.iter().any(|b| b.name.contains(name.as_str())) {
-                    continue;
-                }
-                let sorted = sorted_chars(&name);
-                let best = body
-                    .iter()
-                    .filter(|b| may_reach(&sorted, &b.sorted, MIN_CLAUSE_RATIO))
-                    .map(|b| (TextDiff::from_chars(&name, &b.name).ratio(), *b))
-                    .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
-                    .max_by(|x, y| x.0.total_cmp(&y.0));
-                let Some((_, best)) = best else {
-                    continue;
-                };
-                let (bp, br, b) = (best.para, &best.range, best.name.as_str());
-                if annex_names.iter().any(|n| n.contains(b)) {
-                    continue;
-                }
-                let found = figureless_changes(&name, b, wording);
-                if found.is_empty() {
-                    continue;
-                }
-                let typo = !found.slips.is_empty();
-                let annex_side = cx.text_side(p, clause.clone());
-                let body_side = cx.text_side(bp, br.clone());
-                let message = Message::Wording {
-                    annex: annex_side.text.clone(),
-                    body: body_side.text.clone(),
-                    changes: found.all(),
-                };
-                let mut f = Finding {
-                    rule: "wording-mismatch",
-                    severity: crate::finding::Severity::Info,
-                    message: message.render(crate::i18n::Lang::En),
-                    hint: None,
-                    what: message,
-                    why: None,
-                    item: Some(item.marker.number.to_string()),
-                    order: p * 1000 + clause.start.min(999),
-                    annex: Some(annex_side),
-                    body: Some(body_side),
-                };
-                if typo {
-                    f.set_hint(Hint::Typo);
-                }
-                if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
-                    sa.highlight = replaced_ranges(&sa.text, &sb.text);
-                    sb.highlight = replaced_ranges(&sb.text, &sa.text);
-                }
-                out.push(f);
+        for (p, clause, name) in &item_clauses[ii] {
+            let (p, clause, name) = (*p, clause.clone(), name.as_str());
+            let holds_figure = figures[ii]
+                .iter()
+                .any(|&(fp, at)| fp == p && clause.contains(&at));
+            if holds_figure {
+                continue;
             }
+            if name.chars().filter(|&c| is_han(c)).count() < MIN_NAME {
+                continue;
+            }
+            // The name written the same somewhere in the restating paragraphs.
+            if body.iter().any(|b| b.name.contains(name)) {
+                continue;
+            }
+            let sorted = sorted_chars(name);
+            let best = body
+                .iter()
+                .filter(|b| may_reach(&sorted, &b.sorted, MIN_CLAUSE_RATIO))
+                .map(|b| (TextDiff::from_chars(name, b.name.as_str()).ratio(), *b))
+                .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
+                .max_by(|x, y| x.0.total_cmp(&y.0));
+            let Some((_, best)) = best else {
+                continue;
+            };
+            let (bp, br, b) = (best.para, &best.range, best.name.as_str());
+            if annex_names.iter().any(|n| n.contains(b)) {
+                continue;
+            }
+            let found = figureless_changes(name, b, wording);
+            if found.is_empty() {
+                continue;
+            }
+            let typo = !found.slips.is_empty();
+            let annex_side = cx.text_side(p, clause.clone());
+            let body_side = cx.text_side(bp, br.clone());
+            let message = Message::Wording {
+                annex: annex_side.text.clone(),
+                body: body_side.text.clone(),
+                changes: found.all(),
+            };
+            let mut f = Finding {
+                rule: "wording-mismatch",
+                severity: crate::finding::Severity::Info,
+                message: message.render(crate::i18n::Lang::En),
+                hint: None,
+                what: message,
+                why: None,
+                item: Some(item.marker.number.to_string()),
+                order: p * 1000 + clause.start.min(999),
+                annex: Some(annex_side),
+                body: Some(body_side),
+            };
+            if typo {
+                f.set_hint(Hint::Typo);
+            }
+            if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
+                sa.highlight = replaced_ranges(&sa.text, &sb.text);
+                sb.highlight = replaced_ranges(&sb.text, &sa.text);
+            }
+            out.push(f);
         }
     }
 }

@@ -46,7 +46,7 @@ fn ordinal_digit(c: char) -> Option<u32> {
 }
 
 /// Whether `c` may be part of a Chinese ordinal (a digit or `十`).
-fn is_ordinal_char(c: char) -> bool {
+pub fn is_ordinal_char(c: char) -> bool {
     c == '十' || ordinal_digit(c).is_some()
 }
 

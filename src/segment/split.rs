@@ -22,6 +22,14 @@ fn inline_starts(text: &str, next: Option<&str>) -> Option<Vec<usize>> {
     );
     for at in boundaries {
         let at = at + (text[at..].len() - text[at..].trim_start().len());
+        // Only `(1)`, `①` and `一是` markers open inline items: other first characters are
+        // ruled out before parsing.
+        let opens = text[at..].chars().next().is_some_and(|c| {
+            matches!(c, '(' | '（' | '\u{2460}'..='\u{2473}') || marker::is_ordinal_char(c)
+        });
+        if !opens {
+            continue;
+        }
         let Some(m) = marker::parse(&text[at..]) else {
             continue;
         };
