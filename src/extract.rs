@@ -425,6 +425,10 @@ impl Years {
         let mut found = Vec::new();
         let mut i = 0;
         while i + 4 <= b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
             let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
                 && (i == 0 || !b[i - 1].is_ascii_digit())
                 && text[i + 4..].starts_with('年');

@@ -203,11 +203,44 @@ pub(crate) fn has_figure(text: &str) -> bool {
             if !year && !matches!(next, '月' | '日' | '号' | '时' | '岁' | '周') {
                 return true;
             }
-        } else if "一二两三四五六七八九十百千万".contains(chars[i])
-            && chars
-                .get(i + 1)
-                .is_some_and(|c| "个所家座人名万亿处条公里张套户场次项件".contains(*c))
-            && i > 0
+        } else if matches!(
+            chars[i],
+            '一' | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+        ) && chars.get(i + 1).is_some_and(|c| {
+            matches!(
+                c,
+                '个' | '所'
+                    | '家'
+                    | '座'
+                    | '人'
+                    | '名'
+                    | '万'
+                    | '亿'
+                    | '处'
+                    | '条'
+                    | '公'
+                    | '里'
+                    | '张'
+                    | '套'
+                    | '户'
+                    | '场'
+                    | '次'
+                    | '项'
+                    | '件'
+            )
+        }) && i > 0
             && !matches!(chars[i - 1], '第' | '每' | '一')
         {
             return true;
