@@ -241,15 +241,16 @@ fn clean_line(line: &str, base: usize) -> Vec<(char, usize)> {
     } else {
         line
     };
-    let raw: Vec<(char, usize)> = line
-        .char_indices()
-        .map(|(i, c)| (c, base + i))
-        .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}')
-        .collect();
-    let chars: Vec<(char, usize)> = drop_pinyin(cells(raw))
-        .into_iter()
-        .map(|(c, at)| (fold(c), at))
-        .collect();
+    let mut raw: Vec<(char, usize)> = Vec::with_capacity(line.len());
+    raw.extend(
+        line.char_indices()
+            .map(|(i, c)| (c, base + i))
+            .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}'),
+    );
+    let mut chars = drop_pinyin(cells(raw));
+    for c in &mut chars {
+        c.0 = fold(c.0);
+    }
     let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
