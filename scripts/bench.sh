@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures hedui as a whole process (release build): the bundled sample, a batch of 500 generated
-# sample-sized documents (`hedui check DIR`), peak memory for the sample and a 10 MB document,
-# scaling from 10 KB to 10 MB, the worst cases for the alignment at 1x, 4x and 16x (with the
-# growth ratios), and the Python + jieba baseline (scripts/baseline.py) in the same run.
+# sample-sized documents and one of 300 copies of the sample (`hedui check DIR`), peak memory
+# for the sample and a 10 MB document, scaling from 10 KB to 10 MB, the worst cases for the
+# alignment at 1x, 4x and 16x (with the growth ratios), and the Python + jieba baseline
+# (scripts/baseline.py) in the same run.
 # Installs hyperfine, GNU time and jieba if missing. Usage: scripts/bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +71,16 @@ read -r pb_mean pb_med pb_sd < <(measure python_batch 2 python3 scripts/baseline
 printf '%-28s median %8.3f s  %6.1f MB/s  %6.0f docs/s\n' "hedui" "$hb_med" "$(echo "$BATCH_BYTES/$hb_med/1000000" | bc -l)" "$(echo "500/$hb_med" | bc -l)"
 printf '%-28s median %8.3f s  %6.1f MB/s  %6.0f docs/s\n' "python + jieba baseline" "$pb_med" "$(echo "$BATCH_BYTES/$pb_med/1000000" | bc -l)" "$(echo "500/$pb_med" | bc -l)"
 printf 'ratio (baseline / hedui, medians): %.1fx\n' "$(echo "$pb_med/$hb_med" | bc -l)"
+
+# Issue 16's batch: 300 copies of the sample (real prose, a real annex), the figure that
+# matters for batch users; generated documents repeat their prose and run faster.
+mkdir -p "$WORK/copies"
+for i in $(seq 1 300); do cp "$SAMPLE" "$WORK/copies/d$i.txt"; done
+COPIES_BYTES=$(cat "$WORK"/copies/*.txt | wc -c)
+echo "== batch: 300 copies of the sample, $COPIES_BYTES bytes, hedui check DIR ($(nproc) threads)"
+read -r hc_mean hc_med hc_sd < <(measure hedui_copies 5 "$HEDUI" check "$WORK/copies")
+printf '%-28s median %8.3f s  %6.1f MB/s  %6.0f docs/s\n' "hedui" "$hc_med" "$(echo "$COPIES_BYTES/$hc_med/1000000" | bc -l)" "$(echo "300/$hc_med" | bc -l)"
+echo "peak RSS hedui (300 copies): $(peak "$HEDUI" check "$WORK/copies") KB"
 
 scaling() { # kind
     for s in 10000 100000 1000000 10000000; do
