@@ -114,6 +114,11 @@ pub struct CheckArgs {
     /// Refuse input files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
     pub max_size: u64,
+    /// Refuse a document whose check would need more memory than this, estimated before each
+    /// large stage (bytes, or with a K, M or G suffix). Each document of a batch is held to it
+    /// separately; see docs/performance.md.
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
+    pub max_memory: u64,
     /// In directories, only check files matching this glob (repeatable; `!GLOB` excludes).
     /// Default: .txt .md .markdown .html .htm .docx .pdf .doc .wps files.
     #[arg(long, value_name = "GLOB")]
@@ -224,6 +229,7 @@ pub const ZH_HELP: &[(&str, &str, &str)] = &[
     ("check", "input_format", "把所有输入都按此格式读取，而不是按内容识别。"),
     ("check", "encoding", "用此编码（如 gbk、gb18030、big5、utf-16le）解码文本输入，而不是自动识别；无效字节会被替换并给出警告。"),
     ("check", "max_size", "拒绝大于此大小的输入文件（字节数，或带 K、M、G 后缀）。"),
+    ("check", "max_memory", "检查一个文档所需内存（在每个耗内存的阶段之前估算）超过此值时拒绝该文档（字节数，或带 K、M、G 后缀）。批量检查时每个文档分别受此限制；参见 docs/performance.md。"),
     ("check", "glob", "在目录中只检查匹配此模式的文件（可重复；!GLOB 表示排除）。默认：.txt .md .markdown .html .htm .docx .pdf .doc .wps 文件。"),
     ("check", "jobs", "并行检查的文档数（默认：每个 CPU 核一个）。"),
     ("check", "fail_on", "出现此级别或更高级别的问题时以退出码 1 结束。"),
@@ -439,6 +445,12 @@ mod tests {
         assert_eq!(parse_size("512k"), Ok(512 << 10));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size(" 512M "), Ok(512 << 20));
+        assert_eq!(parse_size("64mb"), Ok(64 << 20));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("-1G").is_err());
+        assert!(parse_size("99999999999G").is_err());
         assert!(parse_size("0").is_err());
         assert!(parse_size("lots").is_err());
     }

@@ -169,6 +169,17 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// Checking the document would take more memory than the ceiling per document allows
+    /// (estimated before each large stage, see [`crate::memory`]).
+    #[error("{}: checking this document needs about {} of memory, over the ceiling of {} (raise it with --max-memory)", path.display(), crate::memory::describe(*needed), crate::memory::describe(*limit))]
+    TooMuchMemory {
+        /// The file.
+        path: PathBuf,
+        /// The estimated peak, in bytes.
+        needed: u64,
+        /// The ceiling, in bytes.
+        limit: u64,
+    },
     /// A data table is broken.
     #[error(transparent)]
     Table(#[from] TableError),

@@ -987,6 +987,16 @@ pub fn error(e: &Error, lang: Lang) -> String {
             "{}：找到了附件，但没有可与之对照数字的正文（如果正文在另一个文件里，请用 --annex 检查）",
             p(path)
         ),
+        Error::TooMuchMemory {
+            path,
+            needed,
+            limit,
+        } => format!(
+            "{}：检查此文档约需 {} 内存，超过 {} 的上限（可用 --max-memory 调高）",
+            p(path),
+            crate::memory::describe(*needed),
+            crate::memory::describe(*limit)
+        ),
         Error::Table(t) => t.to_string(),
     }
 }
@@ -1088,6 +1098,11 @@ mod tests {
                 heading: "附件".into(),
             },
             Error::NoBody { path: path() },
+            Error::TooMuchMemory {
+                path: path(),
+                needed: 3 << 20,
+                limit: 1 << 20,
+            },
         ];
         for e in &errors {
             let (en, zh) = (error(e, Lang::En), error(e, Lang::Zh));

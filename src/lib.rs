@@ -28,6 +28,7 @@ pub mod finding;
 pub mod i18n;
 pub mod input;
 pub mod label;
+pub mod memory;
 #[cfg(feature = "cli")]
 pub mod output;
 pub mod quantity;
@@ -99,8 +100,15 @@ pub fn check_with_annex(
     check_source(&source, tables)
 }
 
-/// Segments a source, honouring a separate annex file.
+/// Segments a source, honouring a separate annex file. Refuses it first when checking its text
+/// would take more than its memory ceiling.
 pub fn segmented(source: &Source, tables: &Tables) -> Result<segment::Segmented, Error> {
+    let text_bytes = source.text.len() as u64;
+    memory::ensure(
+        &source.path,
+        memory::checking(text_bytes),
+        source.max_memory,
+    )?;
     let from = source.annex.as_ref().map(|r| r.start);
     segment::segment_from(&source.text, &tables.annex, from).map_err(|u| {
         match u.paras.get(u.para) {
@@ -134,6 +142,19 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
             path: source.path.clone(),
         });
     }
+    let annex_commitments = commitments
+        .iter()
+        .filter(|c| c.part == extract::Part::Annex)
+        .count();
+    memory::ensure(
+        &source.path,
+        memory::aligning(
+            source.text.len() as u64,
+            commitments.len() as u64,
+            annex_commitments as u64,
+        ),
+        source.max_memory,
+    )?;
     let alignment = align::align(&commitments, tables);
     let cx = rules::Context {
         source,

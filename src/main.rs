@@ -238,6 +238,7 @@ fn read_options(args: &CheckArgs, lang: Lang) -> Result<ReadOptions, ExitCode> {
         encoding,
         limits: Limits {
             max_file_bytes: args.max_size,
+            max_memory_bytes: args.max_memory,
             ..Limits::default()
         },
     })

@@ -64,6 +64,9 @@ pub struct Limits {
     pub max_unpacked_bytes: u64,
     /// Largest ratio between an archive entry's unpacked and packed size.
     pub max_ratio: u64,
+    /// The memory ceiling of one document, in bytes: past the estimate of what a stage needs
+    /// (see [`crate::memory`]) the document is refused.
+    pub max_memory_bytes: u64,
 }
 
 impl Default for Limits {
@@ -72,6 +75,7 @@ impl Default for Limits {
             max_file_bytes: 50 * 1024 * 1024,
             max_unpacked_bytes: 256 * 1024 * 1024,
             max_ratio: 200,
+            max_memory_bytes: crate::memory::DEFAULT_MAX_MEMORY,
         }
     }
 }
@@ -106,6 +110,8 @@ pub struct Source {
     pub annex: Option<Range<usize>>,
     /// Things the user should know about how the file was read (replaced bytes…).
     pub notes: Vec<String>,
+    /// The memory ceiling of checking this document, in bytes ([`Limits::max_memory_bytes`]).
+    pub max_memory: u64,
     map: PosMap,
 }
 
@@ -146,6 +152,11 @@ impl Source {
                 source: FormatError::TooLarge { size, limit },
             });
         }
+        crate::memory::ensure(
+            path,
+            crate::memory::reading(size),
+            options.limits.max_memory_bytes,
+        )?;
         let bytes = read_at_most(path, limit).map_err(io)?;
         Source::from_bytes(path, &bytes, options)
     }
@@ -163,6 +174,11 @@ impl Source {
                 limit: options.limits.max_file_bytes,
             }));
         }
+        crate::memory::ensure(
+            path,
+            crate::memory::reading(size),
+            options.limits.max_memory_bytes,
+        )?;
         let sniffed = sniff(bytes).map_err(|what| match what {
             Sniffed::Binary(what) => Error::Binary {
                 path: path.to_path_buf(),
@@ -212,6 +228,7 @@ impl Source {
             text: extracted.text,
             annex: None,
             notes,
+            max_memory: options.limits.max_memory_bytes,
             map: extracted.map,
         })
     }
@@ -230,6 +247,7 @@ impl Source {
             text: extracted.text,
             annex: None,
             notes: Vec::new(),
+            max_memory: crate::memory::DEFAULT_MAX_MEMORY,
             map: extracted.map,
         }
     }
@@ -261,6 +279,7 @@ impl Source {
         self.files.push(annex.path);
         self.formats.push(annex.format);
         self.notes.extend(annex.notes);
+        self.max_memory = self.max_memory.min(annex.max_memory);
         self
     }
 
