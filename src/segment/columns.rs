@@ -106,7 +106,7 @@ pub fn apply(paras: &mut [Para]) {
                 .iter()
                 .filter_map(|&(k, unit)| column_cell(k).map(|c| (c, k, unit)))
                 .collect();
-            targets.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            targets.sort_unstable_by_key(|t| std::cmp::Reverse(t.0));
             targets.dedup_by_key(|t| t.0);
             for (c, k, unit) in targets {
                 if let (Some(cell), Some(&(start, _))) = (row.get(c), ends.get(c)) {
