@@ -47,6 +47,9 @@ pub struct Commitment {
     /// figure the last year its paragraph (or an earlier paragraph of its section) names before
     /// it (`2023年，全市…`). A body figure is never compared with a table column of another year.
     pub year: Option<u32>,
+    /// A body figure in the review of last year (see [`crate::segment::BodySection::review`]):
+    /// last year's result, which only a table's past figure may explain.
+    pub review: bool,
 }
 
 impl Commitment {
@@ -208,6 +211,10 @@ fn extract_text(
     let Some(region) = text.get(range.clone()) else {
         return;
     };
+    let review = template
+        .2
+        .and_then(|s| seg.body.get(s))
+        .is_some_and(|s| s.review);
     let base = range.start;
     let mut masked: Vec<Range<usize>> = quoted_ranges(region)
         .into_iter()
@@ -399,6 +406,7 @@ fn extract_text(
                     label: label.clone(),
                     reference: false,
                     year,
+                    review,
                 });
             }
         }
@@ -569,6 +577,7 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
                 subject,
                 reference,
                 year,
+                review: false,
             });
         }
     }

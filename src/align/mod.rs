@@ -96,6 +96,13 @@ fn other_year(annex: &Commitment, body: &Commitment) -> bool {
     matches!((annex.year, body.year), (Some(x), Some(y)) if x != y)
 }
 
+/// Whether a body figure is last year's result (in the review) and the annex figure is not a
+/// table's past figure that may explain it: an annex list states this year's commitments, so a
+/// figure equal to one of them in the review is last year's, not its restatement.
+fn last_years(annex: &Commitment, body: &Commitment) -> bool {
+    body.review && !annex.reference
+}
+
 fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
     a.unit == b.unit || units.compatible(&a.unit, &b.unit)
 }
@@ -154,6 +161,7 @@ impl Classes {
             Decimal,
             &'c str,
             Option<crate::quantity::Qualifier>,
+            bool,
         );
         let mut ids: FxHashMap<Key, usize> = FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
@@ -167,6 +175,7 @@ impl Classes {
                 q.precision,
                 q.unit.as_str(),
                 q.qualifier,
+                cs[i].review,
             );
             let next = members.len();
             let k = *ids.entry(key).or_insert(next);
@@ -346,7 +355,10 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         // and the annex figures are reported as capped.
         let fits = |b: &usize| {
             let qb = &cs[*b].qty;
-            same_value(qa, qb) && compatible(units, qa, qb) && !other_year(&cs[a], &cs[*b])
+            same_value(qa, qb)
+                && compatible(units, qa, qb)
+                && !other_year(&cs[a], &cs[*b])
+                && !last_years(&cs[a], &cs[*b])
         };
         let mut near: Vec<usize> = Vec::new();
         if values.count_near(qa) <= EQUAL_SCAN {
@@ -397,7 +409,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             .filter_map(|&a| cs[a].item.map(|item| (a, item))),
     );
     for &b in &body {
-        if taken[b] {
+        // Sums are of this year's annex figures: never last year's results.
+        if taken[b] || cs[b].review {
             continue;
         }
         let Some(found) = find_sum(cs, &prepared, &items, &taken, units, b) else {
@@ -464,7 +477,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let free: Vec<usize> = body
         .iter()
         .copied()
-        .filter(|&b| !taken[b] && cs[b].section.is_some_and(|s| passages.contains(&s)))
+        .filter(|&b| {
+            !taken[b] && !cs[b].review && cs[b].section.is_some_and(|s| passages.contains(&s))
+        })
         .collect();
     let index = PairIndex::new(&prepared, &free, CLOSE_SUBJECT_MIN, CLOSE_CONTEXT_MIN);
     let mut candidates = Vec::new();
@@ -868,6 +883,69 @@ mod tests {
         assert_eq!(equal.len(), 2, "{equal:?}");
         assert!(equal.iter().all(|(a, _)| !a.contains("租赁补贴")));
         assert!(pair_subjects(&cs, &al, PairKind::Differ).is_empty());
+    }
+
+    /// (annex value, body line of its counterpart's paragraph, kind) of every pair.
+    fn pairs_by_para(cs: &[Commitment], al: &Alignment) -> Vec<(i64, usize, PairKind)> {
+        let mut out: Vec<_> = al
+            .links
+            .iter()
+            .filter_map(|l| match l {
+                Link::Pair {
+                    annex, body, kind, ..
+                } => Some((
+                    i64::try_from(cs[*annex].qty.value).unwrap(),
+                    cs[*body].para,
+                    *kind,
+                )),
+                _ => None,
+            })
+            .collect();
+        out.sort_by_key(|p| p.0);
+        out
+    }
+
+    #[test]
+    fn a_review_figure_is_not_this_years_commitment() {
+        // Last year's 1000台以上 in the review is the same thing as item 1, and equal; the
+        // passage's 1000户 is its restatement, with a slipped unit.
+        let (cs, al) = links(
+            "一、2020年工作回顾\n过去一年,既有多层住宅加装电梯完成1000台以上,新建口袋公园60座。\n\
+             二、2021年重点工作\n(四)推进民心工程。完成既有多层住宅加装电梯1000户;新增普惠性托育点120个;\
+             新建口袋公园80座。\n附件\n2021年3项民心工程\n1. 完成既有多层住宅加装电梯1000台。\n\
+             2. 新增普惠性托育点120个。\n3. 新建口袋公园80座。\n",
+        );
+        assert_eq!(
+            pairs_by_para(&cs, &al),
+            [
+                (80, 3, PairKind::Equal),
+                (120, 3, PairKind::Equal),
+                (1000, 3, PairKind::Differ)
+            ]
+        );
+    }
+
+    #[test]
+    fn outside_the_review_an_equal_figure_still_pairs() {
+        // The same figures under a heading of this year's work, and under a review heading
+        // that names the annex's own year (a report on the list's results), pair as before.
+        for heading in ["一、2021年重点工作", "一、2021年民心工程完成情况"] {
+            let (cs, al) = links(&format!(
+                "{heading}\n既有多层住宅加装电梯完成1000台以上。\n\
+                 二、2021年重点工作\n(四)推进民心工程。新增普惠性托育点120个;新建口袋公园80座。\n\
+                 附件\n2021年3项民心工程\n1. 完成既有多层住宅加装电梯1000台。\n\
+                 2. 新增普惠性托育点120个。\n3. 新建口袋公园80座。\n"
+            ));
+            assert_eq!(
+                pairs_by_para(&cs, &al),
+                [
+                    (80, 3, PairKind::Equal),
+                    (120, 3, PairKind::Equal),
+                    (1000, 1, PairKind::Equal)
+                ],
+                "{heading}"
+            );
+        }
     }
 
     #[test]

@@ -350,6 +350,78 @@ fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
     2.0 * common as f32 / total as f32 >= min
 }
 
+/// Shortest run of characters two names share around a slip for [`name_slip`].
+const MIN_SLIP_RUN: usize = 4;
+
+/// A slip of one character inside a run that two clauses in other words share (annex
+/// `实施背街小巷整治工程`, body `治理背街小港`: `背街小巷` ↔ `背街小港`), for an annex clause that names
+/// what the figure of the next clause counts. The run is at least [`MIN_SLIP_RUN`] characters,
+/// at least two of them before the slip; neither side's run is written as it is in the other
+/// clause, the changed character is Han and no part of a listed word, and the body's two
+/// characters at it are no word of the annex item's clauses (`item`). `b` marks the body
+/// figure's place with `#`. Returns the slip (annex character, body character) and the body's
+/// run.
+fn name_slip(
+    a: &str,
+    b: &str,
+    item: &[&str],
+    wording: &WordingTable,
+) -> Option<((String, String), String)> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // (run length, start in a, start in b, offset of the changed character)
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
+                continue; // not the start of a run
+            }
+            let mut changed = None;
+            let mut k = 0;
+            while i + k < a.len() && j + k < b.len() {
+                if a[i + k] != b[j + k] {
+                    if changed.is_some() {
+                        break;
+                    }
+                    changed = Some(k);
+                }
+                k += 1;
+            }
+            let Some(at) = changed else { continue };
+            // Inside a name the run goes on after the changed character, or the body's name
+            // ends there, at its figure (`背街小港#`); else two names part there (`棚户区改造项目`
+            // ↔ `棚户区改造开工`).
+            let inside = k > at + 1 || b.get(j + at + 1) == Some(&'#');
+            if at < 2 || k < MIN_SLIP_RUN || !inside || best.is_some_and(|(len, ..)| len >= k) {
+                continue;
+            }
+            best = Some((k, i, j, at));
+        }
+    }
+    let (len, i, j, at) = best?;
+    let (x, y) = (a[i + at], b[j + at]);
+    let listed = wording.touches_listed_word(&a, i + at..i + at + 1)
+        || wording.touches_listed_word(&b, j + at..j + at + 1);
+    if !is_han(x) || !is_han(y) || listed {
+        return None;
+    }
+    let run_a: String = a[i..i + len].iter().collect();
+    let run_b: String = b[j..j + len].iter().collect();
+    let (whole_a, whole_b): (String, String) = (a.iter().collect(), b.iter().collect());
+    if whole_b.contains(&run_a) || whole_a.contains(&run_b) {
+        return None;
+    }
+    // The body's word at the change written in the item itself (annex `实施农村饮水…工程，新增和
+    // 改善供水人口`, body `农村供水人口`) is the item's own word, not a slip.
+    let word = |from: usize| -> String { b[from..(from + 2).min(b.len())].iter().collect() };
+    if [word(j + at - 1), word(j + at)]
+        .iter()
+        .any(|w| w.chars().count() == 2 && item.iter().any(|n| n.contains(w.as_str())))
+    {
+        return None;
+    }
+    Some(((x.to_string(), y.to_string()), run_b))
+}
+
 /// Minimum Han characters of an annex clause for its name to be compared: shorter ones
 /// (`新建公园` ↔ `新建公厕`) are as often two different things as one mistyped.
 const MIN_NAME: usize = 6;
@@ -373,6 +445,13 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             if let Some(list) = cs[a].item.and_then(|i| restating.get_mut(i)) {
                 list.push(cs[body].para);
             }
+        }
+    }
+    // The body counterpart of each annex figure of a pair.
+    let mut counterpart: FxHashMap<usize, usize> = FxHashMap::default();
+    for link in &cx.alignment.links {
+        if let Link::Pair { annex, body, .. } = link {
+            counterpart.insert(*annex, *body);
         }
     }
     // Where the figures of each item start: (paragraph, byte).
@@ -428,7 +507,7 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             });
         }
         let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
-        for (p, clause, name) in &item_clauses[ii] {
+        for (ci, (p, clause, name)) in item_clauses[ii].iter().enumerate() {
             let (p, clause, name) = (*p, clause.clone(), name.as_str());
             let holds_figure = figures[ii]
                 .iter()
@@ -450,14 +529,72 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                 .map(|b| (TextDiff::from_chars(name, b.name.as_str()).ratio(), *b))
                 .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
                 .max_by(|x, y| x.0.total_cmp(&y.0));
-            let Some((_, best)) = best else {
+            let found = match best {
+                Some((_, best)) => {
+                    let b = best.name.as_str();
+                    if annex_names.iter().any(|n| n.contains(b)) {
+                        continue;
+                    }
+                    Some((best, figureless_changes(name, b, wording)))
+                }
+                // The clause names what the figure of the next clause counts (`实施背街小巷
+                // 整治工程，完成治理20条`): its name is compared with the clause that holds the
+                // figure's body counterpart (`治理背街小港20条`), in whatever words surround it.
+                None => {
+                    let text = &cx.seg.paras[p].text;
+                    item_clauses[ii]
+                        .get(ci + 1)
+                        .filter(|(np, next, _)| {
+                            *np == p
+                                && !text
+                                    .get(clause.end..next.start)
+                                    .unwrap_or("。")
+                                    .contains(['。', ';', '；', '!', '?'])
+                        })
+                        .and_then(|(_, next, _)| {
+                            cs.iter().enumerate().find_map(|(a, c)| {
+                                (c.item == Some(ii)
+                                    && c.para == p
+                                    && next.contains(&c.qty.span.start))
+                                .then(|| counterpart.get(&a))
+                                .flatten()
+                            })
+                        })
+                        .and_then(|&b| {
+                            let cb = &cs[b];
+                            let bc = made
+                                .get(&cb.para)?
+                                .iter()
+                                .find(|bc| bc.range.contains(&cb.qty.span.start))?;
+                            // The body's name with its figure's place.
+                            let named: String = wording
+                                .canonical(&cb.subject)
+                                .chars()
+                                .filter(|&c| is_han(c) || c == '#')
+                                .collect();
+                            Some((bc, named))
+                        })
+                        .and_then(|(bc, named)| {
+                            let own: Vec<&str> =
+                                item_clauses[ii].iter().map(|c| c.2.as_str()).collect();
+                            let slip = name_slip(name, &named, &own, wording)?;
+                            // The body's words are another item's name, written as it is.
+                            (!annex_names.iter().any(|n| n.contains(slip.1.as_str()))).then(|| {
+                                (
+                                    bc,
+                                    Changes {
+                                        slips: vec![slip.0],
+                                        modifiers: Vec::new(),
+                                    },
+                                )
+                            })
+                        })
+                }
+            };
+            let Some((best, found)) = found else {
                 continue;
             };
-            let (bp, br, b) = (best.para, &best.range, best.name.as_str());
-            if annex_names.iter().any(|n| n.contains(b)) {
-                continue;
-            }
-            let found = figureless_changes(name, b, wording);
+            let (bp, br) = (best.para, &best.range);
             if found.is_empty() {
                 continue;
             }
@@ -733,6 +870,64 @@ mod tests {
             ),
         ];
         assert_eq!(found, want);
+    }
+
+    #[test]
+    fn a_name_in_the_clause_before_the_figure() {
+        // The annex names the thing in the clause before its figure, the body beside the figure.
+        let found = findings(
+            "（四）办好民生实事。新建和改扩建中小学20所;治理背街小港20条;拆除收费站5个。\n\
+             附件\n1. 新建和改扩建中小学20所。\n2. 实施背街小巷整治工程,完成治理20条,畅通街巷微循环。\n\
+             3. 实施收费站合并整治工程,拆除收费站5个。\n",
+        );
+        assert_eq!(
+            found,
+            vec![(
+                "2".to_string(),
+                "实施背街小巷整治工程".to_string(),
+                "治理背街小港20条".to_string(),
+                pairs(&[("巷", "港")]),
+            )]
+        );
+    }
+
+    #[test]
+    fn names_in_the_clause_before_the_figure_that_are_not_slips() {
+        for text in [
+            // Two names part at the changed character: another word, not a slip.
+            "（四）办好民生实事。棚户区改造开工1万户;新建学校3所。\n\
+             附件\n1. 实施棚户区改造项目,开工建设1万户。\n2. 新建学校3所。\n",
+            // The body's word at the change is the item's own (供水 in the figure's clause).
+            "（四）办好民生实事。新增和改善农村供水人口1.2万人;新建学校3所。\n\
+             附件\n1. 实施农村饮水安全巩固提升工程,新增和改善供水人口1.2万人。\n2. 新建学校3所。\n",
+            // The name written as it is.
+            "（四）办好民生实事。治理背街小巷20条;新建学校3所。\n\
+             附件\n1. 实施背街小巷整治工程,完成治理20条。\n2. 新建学校3所。\n",
+        ] {
+            assert_eq!(findings(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_run_around_a_slip() {
+        let t = table();
+        let slip = |a: &str, b: &str| name_slip(a, b, &[], &t).map(|s| s.0);
+        assert_eq!(
+            slip("实施背街小巷整治工程", "治理背街小港#"),
+            Some(("巷".to_string(), "港".to_string()))
+        );
+        // Inside the run: the same words go on after it.
+        assert_eq!(
+            slip("实施城市书房扩容工程", "城市书坊扩容#"),
+            Some(("房".to_string(), "坊".to_string()))
+        );
+        // Where the two names part, not inside one.
+        assert_eq!(slip("建设城市书房项目", "打造城市书坊阅读#"), None);
+        assert_eq!(slip("实施棚户区改造项目", "棚户区改造开工#"), None);
+        // Too short a run, a changed first character, or no change.
+        assert_eq!(slip("实施公园建设", "新建公厕#"), None);
+        assert_eq!(slip("背街小巷整治", "后街小巷#"), None);
+        assert_eq!(slip("背街小巷整治", "治理背街小巷#"), None);
     }
 
     #[test]

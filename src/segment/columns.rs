@@ -76,9 +76,24 @@ pub fn apply(paras: &mut [Para]) {
                 i += 1;
                 continue;
             }
-            if row.len() != header.len() {
+            // A numbered row of another width stays in the table: a row whose content went on in
+            // a row below has that row's cells appended (`…;4930;县农业农村局;新建田间道路…`), a
+            // cell that holds a `；` reads as two. Anything else ends the table.
+            let numbered = marker::parse(&text).is_some_and(|m| m.style == Style::Arabic);
+            if row.len() != header.len() && !(numbered && row.len() > 2) {
                 break;
             }
+            // The column's cell, counted from the left (cells appended at the end) or from the
+            // right (a cell split in two before it): the one that is a bare number.
+            let extra = row.len().saturating_sub(header.len());
+            let column_cell = |k: usize| -> Option<usize> {
+                if row.len() < header.len() {
+                    return None;
+                }
+                [k, k + extra]
+                    .into_iter()
+                    .find(|&c| row.get(c).is_some_and(|cell| bare_number(cell)))
+            };
             // Byte offsets of each cell's end, then insert from the right so earlier offsets stay.
             let mut ends = Vec::new();
             let mut at = 0;
@@ -87,8 +102,14 @@ pub fn apply(paras: &mut [Para]) {
                 ends.push((start, start + c.len()));
                 at = start + c.len();
             }
-            for &(k, unit) in units.iter().rev() {
-                if let (Some(cell), Some(&(start, _))) = (row.get(k), ends.get(k)) {
+            let mut targets: Vec<(usize, usize, &str)> = units
+                .iter()
+                .filter_map(|&(k, unit)| column_cell(k).map(|c| (c, k, unit)))
+                .collect();
+            targets.sort_unstable_by_key(|t| std::cmp::Reverse(t.0));
+            targets.dedup_by_key(|t| t.0);
+            for (c, k, unit) in targets {
+                if let (Some(cell), Some(&(start, _))) = (row.get(c), ends.get(c)) {
                     if bare_number(cell) {
                         p.insert(start + cell.trim_end().len(), unit, false);
                         // The column's name says what the number counts (`年度投资`).
@@ -135,6 +156,37 @@ mod tests {
         assert_eq!(p.origin(at), p.origin(at - 1));
         let name = p.text.find("投资").unwrap_or(0);
         assert_eq!(p.origin(name), p.origin(name + "投资".len()));
+    }
+
+    #[test]
+    fn a_continuation_row_does_not_end_the_column() {
+        // Row 1's content goes on in a row with an empty serial, appended to row 1 as an extra
+        // cell: the rows below it keep their unit, and so does row 1.
+        let mut paras = paragraphs(
+            "序号\t项目\t内容\t投资(万元)\t单位\n1\t农田\t整治500亩\t4930\t县农业局\n\t\t新建道路3.8公里\t\t\n2\t学校\t改造1.2万平方米\t1500\t县教体局",
+        );
+        apply(&mut paras);
+        assert_eq!(
+            paras[1].text,
+            "1. 农田;整治500亩;投资4930万元;县农业局;新建道路3.8公里"
+        );
+        assert_eq!(
+            paras[2].text,
+            "2. 学校;改造1.2万平方米;投资1500万元;县教体局"
+        );
+    }
+
+    #[test]
+    fn a_cell_split_by_a_semicolon_is_counted_from_the_right() {
+        let mut paras = paragraphs(
+            "序号\t项目\t投资(万元)\t单位\n1\t新建幼儿园1所；新增学位360个\t1800\t区教育局\n2\t改造小区24个\t4600\t区住建局",
+        );
+        apply(&mut paras);
+        assert_eq!(
+            paras[1].text,
+            "1. 新建幼儿园1所;新增学位360个;投资1800万元;区教育局"
+        );
+        assert_eq!(paras[2].text, "2. 改造小区24个;投资4600万元;区住建局");
     }
 
     #[test]
