@@ -105,6 +105,13 @@ pub(crate) fn describe(
     let text = |para: usize| seg.paras[para].text.clone();
     let title_para = a.evidence.title.or(a.evidence.opener);
     let last = a.paras.end.saturating_sub(1).max(a.paras.start);
+    // Each item's commitments, found in one pass (not a pass per item).
+    let mut by_item: Vec<Vec<&extract::Commitment>> = vec![Vec::new(); a.items.len()];
+    for c in commitments.iter().filter(|c| c.part == Part::Annex) {
+        if let Some(list) = c.item.and_then(|i| by_item.get_mut(i)) {
+            list.push(c);
+        }
+    }
     let items = a
         .items
         .iter()
@@ -119,9 +126,8 @@ pub(crate) fn describe(
                 .map(|&p| seg.paras[p].text.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            commitments: commitments
+            commitments: by_item[ii]
                 .iter()
-                .filter(|c| c.part == Part::Annex && c.item == Some(ii))
                 .map(|c| CommitmentView {
                     qty: c.qty_text(seg).to_string(),
                     quote: seg.paras[c.para]

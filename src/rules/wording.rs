@@ -454,11 +454,11 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             counterpart.insert(*annex, *body);
         }
     }
-    // Where the figures of each item start: (paragraph, byte).
-    let mut figures: Vec<Vec<(usize, usize)>> = vec![Vec::new(); items];
-    for c in cs {
+    // Where the figures of each item start: (paragraph, byte, commitment).
+    let mut figures: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); items];
+    for (k, c) in cs.iter().enumerate() {
         if let Some(list) = c.item.and_then(|i| figures.get_mut(i)) {
-            list.push((c.para, c.qty.span.start));
+            list.push((c.para, c.qty.span.start, k));
         }
     }
     // Every clause of the annex: a body clause the annex states as it is restates that, not a
@@ -495,6 +495,18 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
         if paras.is_empty() {
             continue;
         }
+        // The item's clauses that hold no figure and name something: without one, nothing of
+        // the body needs preparing (an annex of thousands of items restated in one paragraph
+        // would otherwise gather that paragraph's clauses once per item).
+        let named = |p: usize, clause: &std::ops::Range<usize>, name: &str| {
+            !figures[ii]
+                .iter()
+                .any(|&(fp, at, _)| fp == p && clause.contains(&at))
+                && name.chars().filter(|&c| is_han(c)).count() >= MIN_NAME
+        };
+        if !item_clauses[ii].iter().any(|(p, c, n)| named(*p, c, n)) {
+            continue;
+        }
         paras.sort_unstable();
         paras.dedup();
         for &p in &paras {
@@ -508,16 +520,10 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
         }
         let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
         for (ci, (p, clause, name)) in item_clauses[ii].iter().enumerate() {
+            if !named(*p, clause, name) {
+                continue;
+            }
             let (p, clause, name) = (*p, clause.clone(), name.as_str());
-            let holds_figure = figures[ii]
-                .iter()
-                .any(|&(fp, at)| fp == p && clause.contains(&at));
-            if holds_figure {
-                continue;
-            }
-            if name.chars().filter(|&c| is_han(c)).count() < MIN_NAME {
-                continue;
-            }
             // The name written the same somewhere in the restating paragraphs.
             if body.iter().any(|b| b.name.contains(name)) {
                 continue;
@@ -552,12 +558,10 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                                     .contains(['。', ';', '；', '!', '?'])
                         })
                         .and_then(|(_, next, _)| {
-                            cs.iter().enumerate().find_map(|(a, c)| {
-                                (c.item == Some(ii)
-                                    && c.para == p
-                                    && next.contains(&c.qty.span.start))
-                                .then(|| counterpart.get(&a))
-                                .flatten()
+                            figures[ii].iter().find_map(|&(fp, at, a)| {
+                                (fp == p && next.contains(&at))
+                                    .then(|| counterpart.get(&a))
+                                    .flatten()
                             })
                         })
                         .and_then(|&b| {
