@@ -98,7 +98,7 @@ scaling differ
 # Worst cases for the alignment (gen_docs.py worst): 1x, 4x and 16x the annex items; the
 # ratios say how time and peak memory grow for 16x the input (near-linear: at most 24x).
 echo "== worst cases, whole process: 1250, 5000, 20000 annex items (16x / 1x at the end)"
-for kind in similar similar-differ samevalue samevalue-differ repeat; do
+for kind in similar similar-differ samevalue samevalue-differ repeat named; do
     line="" t1="" m1=""
     for n in 1250 5000 20000; do
         f="$WORK/worst-$kind-$n.txt"

@@ -11,6 +11,9 @@ Usage: gen_docs.py doc SIZE_BYTES OUT.txt      one document of about SIZE bytes
          similar    `N. 新建社区服务站{1..7}个(牵头单位:市民政局)。`, body restating all (issue 16)
          samevalue  N different subjects, every one stating 3个, body restating all
          repeat     10 items; the body restates them, then repeats one clause N times
+         named      N items that name a thing in a clause without a figure
+                    (`实施东区第1号街区环境综合整治工程，完成改造2处`), body restating all
+                    (the figure-free name comparison of wording-mismatch)
          KIND-differ  the same, with every second figure of the body one more than the annex's
 """
 import os
@@ -82,10 +85,14 @@ def worst(kind, n):
         items = [f"{place_name(i // len(THINGS))}{THINGS[i % len(THINGS)][0]}3个" for i in range(n)]
     elif kind == "repeat":
         items = [f"{item(i)[0]}{item(i)[1]}{item(i)[2]}" for i in range(10)]
+    elif kind == "named":
+        items = [f"实施{'东南西北中'[i % 5]}区第{i + 1}号街区环境综合整治工程，完成改造{1 + i % 7}处"
+                 for i in range(n)]
     else:
         sys.exit(__doc__)
     stated = [bump(text) if differ and i % 2 else text for i, text in enumerate(items)]
-    body = "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。" + "，".join(stated) + "。\n\n"
+    join = "；" if kind == "named" else "，"
+    body = "XX市2024年政府工作报告\n\n一、今年主要任务\n\n（四）办好民生实事。" + join.join(stated) + "。\n\n"
     if kind == "repeat":
         body += "新建社区服务站3个，" * n + "提升服务水平。\n\n"
     annex = "附件\n\n民生实事项目\n\n" + "".join(

@@ -488,44 +488,66 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
         .flatten()
         .map(|(_, _, name)| name.as_str())
         .collect();
+    // The item's clauses that hold no figure and name something: an item without one needs
+    // nothing of the body (an annex of thousands of items restated in one paragraph would
+    // otherwise gather that paragraph's clauses once per item).
+    let named = |ii: usize, p: usize, clause: &std::ops::Range<usize>, name: &str| {
+        !figures[ii]
+            .iter()
+            .any(|&(fp, at, _)| fp == p && clause.contains(&at))
+            && name.chars().filter(|&c| is_han(c)).count() >= MIN_NAME
+    };
+    // Each item's restating paragraphs, sorted, when it has a name to compare.
+    let wanted: Vec<Option<Vec<usize>>> = (0..items)
+        .map(|ii| {
+            let mut paras = std::mem::take(&mut restating[ii]);
+            let any = item_clauses[ii].iter().any(|(p, c, n)| named(ii, *p, c, n));
+            if paras.is_empty() || !any {
+                return None;
+            }
+            paras.sort_unstable();
+            paras.dedup();
+            Some(paras)
+        })
+        .collect();
     // The clauses of each restating paragraph, made once: most items share a few paragraphs.
     let mut made: FxHashMap<usize, Vec<BodyClause>> = FxHashMap::default();
+    for &p in wanted.iter().flatten().flatten() {
+        made.entry(p).or_insert_with(|| {
+            let text = &cx.seg.paras[p].text;
+            clauses(cx, text, 0..text.len())
+                .into_iter()
+                .map(|range| BodyClause::new(p, wording, &text[range.clone()], range))
+                .collect()
+        });
+    }
+    // The restating paragraphs' clauses, gathered once per set of paragraphs (the items of a
+    // list are mostly restated in the same few), with their names joined for the containment
+    // test: `\u{1}` is in no name, so a name is in the joined text exactly when it is in one
+    // clause's name.
+    let mut sets: FxHashMap<&[usize], (Vec<&BodyClause>, String)> = FxHashMap::default();
     for (ii, item) in cx.seg.annex.items.iter().enumerate() {
-        let mut paras = std::mem::take(&mut restating[ii]);
-        if paras.is_empty() {
+        let Some(paras) = wanted[ii].as_deref() else {
             continue;
-        }
-        // The item's clauses that hold no figure and name something: without one, nothing of
-        // the body needs preparing (an annex of thousands of items restated in one paragraph
-        // would otherwise gather that paragraph's clauses once per item).
-        let named = |p: usize, clause: &std::ops::Range<usize>, name: &str| {
-            !figures[ii]
-                .iter()
-                .any(|&(fp, at, _)| fp == p && clause.contains(&at))
-                && name.chars().filter(|&c| is_han(c)).count() >= MIN_NAME
         };
-        if !item_clauses[ii].iter().any(|(p, c, n)| named(*p, c, n)) {
-            continue;
-        }
-        paras.sort_unstable();
-        paras.dedup();
-        for &p in &paras {
-            made.entry(p).or_insert_with(|| {
-                let text = &cx.seg.paras[p].text;
-                clauses(cx, text, 0..text.len())
-                    .into_iter()
-                    .map(|range| BodyClause::new(p, wording, &text[range.clone()], range))
-                    .collect()
-            });
-        }
-        let body: Vec<&BodyClause> = paras.iter().filter_map(|p| made.get(p)).flatten().collect();
+        let set = sets.entry(paras).or_insert_with(|| {
+            let clauses: Vec<&BodyClause> =
+                paras.iter().filter_map(|p| made.get(p)).flatten().collect();
+            let joined = clauses
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect::<Vec<_>>()
+                .join("\u{1}");
+            (clauses, joined)
+        });
+        let (body, joined) = (&set.0, &set.1);
         for (ci, (p, clause, name)) in item_clauses[ii].iter().enumerate() {
-            if !named(*p, clause, name) {
+            if !named(ii, *p, clause, name) {
                 continue;
             }
             let (p, clause, name) = (*p, clause.clone(), name.as_str());
             // The name written the same somewhere in the restating paragraphs.
-            if body.iter().any(|b| b.name.contains(name)) {
+            if joined.contains(name) {
                 continue;
             }
             let sorted = sorted_chars(name);
