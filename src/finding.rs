@@ -111,6 +111,30 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` saying `what`, sorted at `order` (annex order), with the sides it
+    /// quotes; no hint and no item. Its severity is set from the tables once every rule has run
+    /// (`rules::check`), so it starts as `Info`.
+    pub fn new(
+        rule: &'static str,
+        what: Message,
+        order: usize,
+        annex: Option<Side>,
+        body: Option<Side>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Info,
+            message: what.render(crate::i18n::Lang::En),
+            hint: None,
+            what,
+            why: None,
+            item: None,
+            order,
+            annex,
+            body,
+        }
+    }
+
     /// Sets the hint, keeping the English text and the data in step.
     pub fn set_hint(&mut self, hint: Hint) {
         self.hint = Some(hint.render(crate::i18n::Lang::En));

@@ -212,8 +212,8 @@ impl Words {
     }
 }
 
-/// How many elements two sorted, repeat-free slices share.
-fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+/// How many elements two sorted slices share (as multisets: with repeats, each pairs once).
+pub(crate) fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

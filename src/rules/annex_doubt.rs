@@ -11,7 +11,7 @@
 
 use super::Context;
 use crate::extract::Part;
-use crate::finding::{Doubt, Finding, Message, Severity};
+use crate::finding::{Doubt, Finding, Message};
 
 /// The doubts about the annex as read, and whether they amount to "not read".
 fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
@@ -92,18 +92,7 @@ fn finding(cx: &Context, rule: &'static str, doubts: Vec<Doubt>) -> Finding {
         layout: a.layout.as_str().to_string(),
         doubts,
     };
-    Finding {
-        rule,
-        severity: Severity::Warning,
-        message: what.render(crate::i18n::Lang::En),
-        hint: None,
-        what,
-        why: None,
-        item: None,
-        order: 0,
-        annex: Some(side),
-        body: None,
-    }
+    Finding::new(rule, what, 0, Some(side), None)
 }
 
 /// `annex-unread`.

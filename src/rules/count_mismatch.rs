@@ -18,18 +18,7 @@ fn count_finding(cx: &Context, count: &Count, what: Message) -> Finding {
             .map(String::from)
     });
     annex.highlight = vec![count.span.clone()];
-    Finding {
-        rule: "count-mismatch",
-        severity: crate::finding::Severity::Error,
-        message: what.render(crate::i18n::Lang::En),
-        hint: None,
-        what,
-        why: None,
-        item: None,
-        order: count.para * 1000,
-        annex: Some(annex),
-        body: None,
-    }
+    Finding::new("count-mismatch", what, count.para * 1000, Some(annex), None)
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -81,18 +70,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             stated: count.value,
             listed: annex.items.len(),
         };
-        out.push(Finding {
-            rule: "count-mismatch",
-            severity: crate::finding::Severity::Error,
-            message: what.render(crate::i18n::Lang::En),
-            hint: None,
+        out.push(Finding::new(
+            "count-mismatch",
             what,
-            why: None,
-            item: None,
-            order: usize::MAX / 2,
-            annex: None,
-            body: Some(side),
-        });
+            usize::MAX / 2,
+            None,
+            Some(side),
+        ));
     }
     table_counts(cx, out);
     for s in &annex.sections {
@@ -148,17 +132,12 @@ fn table_counts(cx: &Context, out: &mut Vec<Finding>) {
             listed,
             categories: count.counted == Counted::Categories,
         };
-        out.push(Finding {
-            rule: "count-mismatch",
-            severity: crate::finding::Severity::Error,
-            message: what.render(crate::i18n::Lang::En),
-            hint: None,
+        out.push(Finding::new(
+            "count-mismatch",
             what,
-            why: None,
-            item: None,
-            order: title * 1000,
-            annex: Some(side),
-            body: Some(body),
-        });
+            title * 1000,
+            Some(side),
+            Some(body),
+        ));
     }
 }

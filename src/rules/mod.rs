@@ -206,18 +206,15 @@ impl Context<'_> {
         body: Option<usize>,
     ) -> Finding {
         let anchor = annex.or(body).unwrap_or(0);
-        Finding {
+        let mut f = Finding::new(
             rule,
-            severity: Severity::Info,
-            message: what.render(crate::i18n::Lang::En),
-            hint: None,
             what,
-            why: None,
-            item: annex.and_then(|a| self.item_label(a)),
-            order: self.order_of(anchor),
-            annex: annex.map(|a| self.side(a)),
-            body: body.map(|b| self.side(b)),
-        }
+            self.order_of(anchor),
+            annex.map(|a| self.side(a)),
+            body.map(|b| self.side(b)),
+        );
+        f.item = annex.and_then(|a| self.item_label(a));
+        f
     }
 
     /// The quantity of commitment `c` as written, with its unit (`6.6万个`).

@@ -4,7 +4,7 @@
 //! an annex that is a table of figures (its serial column is not checked).
 
 use super::Context;
-use crate::finding::{Finding, Hint, Message, Severity};
+use crate::finding::{Finding, Hint, Message};
 use crate::segment::{Marker, Style};
 
 fn finding(
@@ -17,18 +17,12 @@ fn finding(
     let text_len = cx.seg.paras[para].text.len();
     let mut annex = cx.text_side(para, 0..text_len);
     annex.highlight.push(0..marker.label.len());
-    Finding {
-        rule: "numbering",
-        severity: Severity::Error,
-        message: what.render(crate::i18n::Lang::En),
-        hint: why.as_ref().map(|h| h.render(crate::i18n::Lang::En)),
-        what,
-        why,
-        item: Some(marker.number.to_string()),
-        order: para * 1000,
-        annex: Some(annex),
-        body: None,
+    let mut f = Finding::new("numbering", what, para * 1000, Some(annex), None);
+    f.item = Some(marker.number.to_string());
+    if let Some(why) = why {
+        f.set_hint(why);
     }
+    f
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {

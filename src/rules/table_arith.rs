@@ -14,7 +14,7 @@
 //! only when no choice gives the printed rate.
 
 use super::Context;
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{Finding, Message};
 use crate::quantity::Decimal;
 use crate::segment::table::{Grid, Role, Row, RowKind};
 
@@ -70,18 +70,7 @@ fn finding(cx: &Context, rule: &'static str, row: &Row, col: usize, what: Messag
     let range = row.cells[col].clone().unwrap_or(0..0);
     let mut side = cx.text_side(row.para, 0..cx.seg.paras[row.para].text.len());
     side.highlight.push(range);
-    Finding {
-        rule,
-        severity: Severity::Warning,
-        message: what.render(crate::i18n::Lang::En),
-        hint: None,
-        what,
-        why: None,
-        item: None,
-        order: row.para * 1000,
-        annex: Some(side),
-        body: None,
-    }
+    Finding::new(rule, what, row.para * 1000, Some(side), None)
 }
 
 /// The rows a total or subtotal at `at` adds up.

@@ -335,18 +335,7 @@ fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
     if total == 0 {
         return false;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let common = crate::align::similarity::common(a, b);
     2.0 * common as f32 / total as f32 >= min
 }
 
@@ -632,28 +621,30 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                 body: body_side.text.clone(),
                 changes: found.all(),
             };
-            let mut f = Finding {
-                rule: "wording-mismatch",
-                severity: crate::finding::Severity::Info,
-                message: message.render(crate::i18n::Lang::En),
-                hint: None,
-                what: message,
-                why: None,
-                item: Some(item.marker.number.to_string()),
-                order: p * 1000 + clause.start.min(999),
-                annex: Some(annex_side),
-                body: Some(body_side),
-            };
-            if typo {
-                f.set_hint(Hint::Typo);
-            }
-            if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
-                sa.highlight = replaced_ranges(&sa.text, &sb.text);
-                sb.highlight = replaced_ranges(&sb.text, &sa.text);
-            }
-            out.push(f);
+            let mut f = Finding::new(
+                "wording-mismatch",
+                message,
+                p * 1000 + clause.start.min(999),
+                Some(annex_side),
+                Some(body_side),
+            );
+            f.item = Some(item.marker.number.to_string());
+            out.push(marked(f, typo));
         }
     }
+}
+
+/// A wording finding with the replaced characters of both quotes highlighted, and the typo hint
+/// when a slip was found.
+fn marked(mut f: Finding, typo: bool) -> Finding {
+    if typo {
+        f.set_hint(Hint::Typo);
+    }
+    if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
+        sa.highlight = replaced_ranges(&sa.text, &sb.text);
+        sb.highlight = replaced_ranges(&sb.text, &sa.text);
+    }
+    f
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -723,15 +714,8 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
             body: cb.quote_text(cx.seg).to_string(),
             changes: found.all(),
         };
-        let mut f = cx.finding("wording-mismatch", message, Some(a), Some(b));
-        if typo {
-            f.set_hint(Hint::Typo);
-        }
-        if let (Some(sa), Some(sb)) = (f.annex.as_mut(), f.body.as_mut()) {
-            sa.highlight = replaced_ranges(&sa.text, &sb.text);
-            sb.highlight = replaced_ranges(&sb.text, &sa.text);
-        }
-        out.push(f);
+        let f = cx.finding("wording-mismatch", message, Some(a), Some(b));
+        out.push(marked(f, typo));
     }
 }
 
