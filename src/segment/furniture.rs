@@ -17,9 +17,10 @@ pub fn is_page_number(text: &str) -> bool {
     {
         return false;
     }
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·'));
-    if t.is_empty() || t.chars().count() > 12 {
+    // Without spaces, `core` is the line without spaces and without its end dashes.
+    let t: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.as_str();
+    if t.is_empty() {
         return false;
     }
     if t.chars().all(|c| c.is_ascii_digit()) {

@@ -50,7 +50,7 @@ fn breaks_section(text: &str) -> bool {
 }
 
 /// The four-digit years a text names (`2024年`), in order.
-fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
+pub(crate) fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
     text.match_indices('年').filter_map(|(i, _)| {
         let head = text.get(i.checked_sub(4)?..i)?;
         let before = text[..i - 4].chars().next_back();

@@ -434,11 +434,7 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
                 && !super::annex::has_figure(text)
                 && m.is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen))
             {
-                close_category(&mut grid);
-                grid.categories.push(Category {
-                    para: next,
-                    rows: grid.rows.len()..grid.rows.len(),
-                });
+                open_category(&mut grid, next);
                 next += 1;
                 continue;
             }
@@ -461,11 +457,7 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
             // A category row in cells (`一、;经济发展` or `一、经济发展;;`).
             let label = texts.first().copied().unwrap_or("");
             if marker::parse(label).is_some() && texts.len() <= 3 {
-                close_category(&mut grid);
-                grid.categories.push(Category {
-                    para: next,
-                    rows: grid.rows.len()..grid.rows.len(),
-                });
+                open_category(&mut grid, next);
                 next += 1;
                 continue;
             }
@@ -540,6 +532,13 @@ pub fn read(paras: &[Para], at: usize) -> Option<Grid> {
 fn has_number_only(cell: &str) -> bool {
     cell.chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-'))
+}
+
+/// Closes the open category and opens one at paragraph `para`, with no rows yet.
+fn open_category(grid: &mut Grid, para: usize) {
+    close_category(grid);
+    let n = grid.rows.len();
+    grid.categories.push(Category { para, rows: n..n });
 }
 
 fn close_category(grid: &mut Grid) {

@@ -23,7 +23,7 @@ use super::annex::{count_value, Annex};
 use super::marker::{self, Style};
 use super::repair::Para;
 use super::table::{self, Grid, Role, RowKind};
-use super::BodySection;
+use super::{years, BodySection};
 use crate::tables::AnnexTable;
 
 /// What a count is about.
@@ -80,17 +80,6 @@ const NOT_BEFORE: &[&str] = &["左右", "以上", "以下", "以内", "多", "�
 /// Numeral characters of a count.
 fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)
-}
-
-/// The four-digit years a sentence names (`2024年`).
-fn years(text: &str) -> impl Iterator<Item = u32> + '_ {
-    text.match_indices('年').filter_map(|(i, _)| {
-        let head = text.get(i.checked_sub(4)?..i)?;
-        let before = text[..i - 4].chars().next_back();
-        (head.bytes().all(|b| b.is_ascii_digit()) && !before.is_some_and(|c| c.is_ascii_digit()))
-            .then(|| head.parse().ok())
-            .flatten()
-    })
 }
 
 /// This year's year of the table: the year of its target column (the latest year of its header).

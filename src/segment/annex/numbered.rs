@@ -217,35 +217,24 @@ fn build(table: &AnnexTable, paras: &[Para], region: Vec<(usize, Entry)>) -> Opt
     for (i, e) in region {
         let text = &paras[i].text;
         annex.paras.end = i + 1;
+        // A section heading at this paragraph, its items to come.
+        let n = annex.items.len();
+        let section = |marker, misnumbered| Section {
+            para: i,
+            count: heading_count(table, i, text),
+            marker,
+            misnumbered,
+            items: n..n,
+        };
         match e {
             Entry::Marked(m) if m.style < item_style => {
-                annex.sections.push(Section {
-                    para: i,
-                    count: heading_count(table, i, text),
-                    marker: Some(m),
-                    misnumbered: false,
-                    items: annex.items.len()..annex.items.len(),
-                });
+                annex.sections.push(section(Some(m), false));
             }
-            Entry::Heading => {
-                annex.sections.push(Section {
-                    para: i,
-                    count: heading_count(table, i, text),
-                    marker: None,
-                    misnumbered: false,
-                    items: annex.items.len()..annex.items.len(),
-                });
-            }
+            Entry::Heading => annex.sections.push(section(None, false)),
             Entry::Marked(m)
                 if m.style == item_style && looks_like_heading(table, &text[m.len..]) =>
             {
-                annex.sections.push(Section {
-                    para: i,
-                    count: heading_count(table, i, text),
-                    marker: Some(m),
-                    misnumbered: true,
-                    items: annex.items.len()..annex.items.len(),
-                });
+                annex.sections.push(section(Some(m), true));
             }
             Entry::Marked(m) if m.style == item_style => {
                 heading_items += usize::from(is_item_heading(&text[m.len..]));
