@@ -189,11 +189,12 @@ fn may_start(chars: &[char], i: usize, units: &UnitTable) -> bool {
     }
     if let Some(&p) = i.checked_sub(1).and_then(|k| chars.get(k)) {
         // Inside a longer numeral, an ASCII word (`H7N9`), a dotted code, or a vague number
-        // (`数十万`, `几十个`).
+        // (`数十万`, `几十个`: Chinese numerals only; `户数381户`, `人数120人` state a count).
         let dotted = matches!(p, '.' | ',') && i >= 2 && chars[i - 2].is_ascii_digit();
         // A numeral char that ends an idiom (`唯一一家`) does not count.
         let numeral_before = is_numeral_char(p) && !units.in_idiom(chars, i - 1);
-        if numeral_before || is_ascii_word(p) || dotted || matches!(p, '数' | '几') {
+        let vague = matches!(p, '数' | '几') && !c.is_ascii_digit();
+        if numeral_before || is_ascii_word(p) || dotted || vague {
             return false;
         }
     }
@@ -604,6 +605,16 @@ mod tests {
         for text in texts.split_whitespace() {
             assert_eq!(show(text), "", "{text}");
         }
+    }
+
+    #[test]
+    fn a_count_after_a_word_ending_in_shu_is_read() {
+        // `数` before a Chinese numeral makes it vague (`数十万` is in `not_quantities`); before
+        // Arabic digits it ends a word (`户数`, `人数`) and the count stands.
+        assert_eq!(show("涉及户数381户"), "381户=381户");
+        assert_eq!(show("参训人数120人"), "120人=120人");
+        assert_eq!(show("数十个"), "");
+        assert_eq!(show("几十个"), "");
     }
 
     #[test]
