@@ -391,6 +391,9 @@ struct Printer<'a> {
     filter: Option<hedui::baseline::Filter>,
     /// Findings below `--show`, left out.
     not_shown: usize,
+    /// Whether the human report is written with ANSI styles (`--color`, and for `auto` what
+    /// stdout supports): plain output is rendered plain rather than styled and stripped.
+    styled: bool,
 }
 
 impl<'a> Printer<'a> {
@@ -411,11 +414,19 @@ impl<'a> Printer<'a> {
             }
             bar
         });
+        let styled = match args.color {
+            ColorArg::Never => false,
+            ColorArg::Always => true,
+            ColorArg::Auto => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+        };
         Printer {
             args,
             lang,
             tables,
             progress,
+            styled,
             kept: Vec::new(),
             outcomes: Outcomes {
                 failed: false,
@@ -454,7 +465,7 @@ impl<'a> Printer<'a> {
             }
         }
         let out = match (self.args.format, &outcome) {
-            (FormatArg::Human, Ok(c)) => report::human::render_one(c, self.lang),
+            (FormatArg::Human, Ok(c)) => report::human::render_one(c, self.lang, self.styled),
             (FormatArg::Jsonl, o) => report::json::render_line(o, self.lang),
             (FormatArg::Github, o) => report::github::render_one(o, self.lang),
             _ => String::new(),
