@@ -163,6 +163,9 @@ fn changed_modifier(
 
 /// The slips and changed modifiers between two names (equivalent words already folded).
 pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
+    if a == b {
+        return Changes::default();
+    }
     let diff = TextDiff::from_chars(a, b);
     if diff.ratio() < MIN_RATIO {
         return Changes::default();
@@ -305,19 +308,18 @@ struct BodyClause {
     range: std::ops::Range<usize>,
     /// See [`name_text`].
     name: String,
-    /// The name's characters, sorted.
-    sorted: Vec<char>,
+    /// The name's characters, sorted: made when a name is searched for (most are found
+    /// written as they are).
+    sorted: std::cell::OnceCell<Vec<char>>,
 }
 
 impl BodyClause {
     fn new(para: usize, wording: &WordingTable, text: &str, range: std::ops::Range<usize>) -> Self {
-        let name = name_text(wording, text);
-        let sorted = sorted_chars(&name);
         BodyClause {
             para,
             range,
-            name,
-            sorted,
+            name: name_text(wording, text),
+            sorted: std::cell::OnceCell::new(),
         }
     }
 }
@@ -542,7 +544,10 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             let sorted = sorted_chars(name);
             let best = body
                 .iter()
-                .filter(|b| may_reach(&sorted, &b.sorted, MIN_CLAUSE_RATIO))
+                .filter(|b| {
+                    let theirs = b.sorted.get_or_init(|| sorted_chars(&b.name));
+                    may_reach(&sorted, theirs, MIN_CLAUSE_RATIO)
+                })
                 .map(|b| (TextDiff::from_chars(name, b.name.as_str()).ratio(), *b))
                 .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
                 .max_by(|x, y| x.0.total_cmp(&y.0));
