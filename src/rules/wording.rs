@@ -199,8 +199,11 @@ pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
         // A run that reappears on the other side elsewhere was moved, not mistyped.
         let moved = (old.chars().count() >= 2 && inserted.contains(&old))
             || (new.chars().count() >= 2 && deleted.contains(&new));
+        // A swapped particle (`的` → `供水`, `和` → `、`) is phrasing, not a mistyped name.
         let wording_choice = wording.touches_listed_word(&a, ao..ao + al)
-            || wording.touches_listed_word(&b, bo..bo + bl);
+            || wording.touches_listed_word(&b, bo..bo + bl)
+            || wording.is_particles(&a[ao..ao + al])
+            || wording.is_particles(&b[bo..bo + bl]);
         if let Some(modifier) = changed_modifier(wording, &a, &b, &ops, k).filter(|_| !moved) {
             out.modifiers.push(modifier);
         } else if ao > 0 && bo > 0 && after_equal && short && all_han && !moved && !wording_choice {
@@ -1013,6 +1016,8 @@ mod tests {
                 "家庭医生签约服务覆盖率提高到#",
             ),
             ("行政村生活污水治理率达到#", "行政村生活污水治理率提高到#"),
+            ("维修更换农村#的机泵阀门", "维修更换#农村供水机泵和阀门"),
+            ("建设城市的书房#", "建设城市智慧书房#"),
         ] {
             assert_eq!(slips(a, b), vec![], "{a} / {b}");
         }

@@ -194,6 +194,8 @@ struct WordingToml {
     scopes: Vec<String>,
     #[serde(default)]
     place_suffixes: Vec<String>,
+    #[serde(default)]
+    particles: Vec<String>,
 }
 
 /// Interchangeable words, each mapped to its group's first word.
@@ -210,6 +212,8 @@ pub struct WordingTable {
     scopes: Vec<String>,
     /// Endings that make a word a place name (`临江市`).
     place_suffixes: Vec<String>,
+    /// Particles and joining words (`的`, `和`): a run of them is phrasing, not a name.
+    particles: Vec<char>,
 }
 
 impl WordingTable {
@@ -262,7 +266,13 @@ impl WordingTable {
                 .into_iter()
                 .filter(|w| !w.is_empty())
                 .collect(),
+            particles: t.particles.iter().flat_map(|w| w.chars()).collect(),
         })
+    }
+
+    /// Whether every character of `run` is a listed particle or joining word (`的`, `和`).
+    pub fn is_particles(&self, run: &[char]) -> bool {
+        !run.is_empty() && run.iter().all(|c| self.particles.contains(c))
     }
 
     /// Whether `word` says whose or where a thing is: a listed scope (`国家`, `内蒙古`) or a
