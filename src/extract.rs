@@ -151,21 +151,43 @@ fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Appends `text` to `out` without noise characters and without the bytes in `drop_bounds`
-/// (ranges of the paragraph; `text` starts at byte `base` of it).
-fn strip_into(out: &mut String, text: &str, drop_bounds: &[Range<usize>], base: usize) {
-    out.reserve(text.len());
-    out.extend(
-        text.char_indices()
-            .filter(|(i, _)| !drop_bounds.iter().any(|r| r.contains(&(base + i))))
-            .map(|(_, c)| c)
-            .filter(|&c| !is_noise(c)),
-    );
+/// Appends `text` to `out` without noise characters and, when `digits` is false, without ASCII
+/// digits. The kept runs are copied whole.
+fn strip_into(out: &mut String, text: &str, digits: bool) {
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if is_noise(c) || (!digits && c.is_ascii_digit()) {
+            out.push_str(&text[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
+}
+
+/// [`strip_into`] (digits dropped) of `text[range]` outside `spans` (sorted, disjoint ranges of
+/// `text`, which may reach past `range`).
+fn strip_outside(out: &mut String, text: &str, range: Range<usize>, spans: &[Quantity]) {
+    let mut at = range.start;
+    for span in spans.iter().map(|q| &q.span) {
+        let start = span.start.clamp(at, range.end);
+        strip_into(out, text.get(at..start).unwrap_or(""), false);
+        at = at.max(span.end.min(range.end));
+    }
+    strip_into(out, text.get(at..range.end).unwrap_or(""), false);
 }
 
 fn strip(text: &str) -> String {
     let mut out = String::new();
-    strip_into(&mut out, text, &[], 0);
+    strip_into(&mut out, text, true);
+    out
+}
+
+/// `strip(before)#strip(after)`: a subject.
+fn subject_of(before: &str, after: &str) -> String {
+    let mut out = String::with_capacity(before.len() + after.len() + 1);
+    strip_into(&mut out, before, true);
+    out.push('#');
+    strip_into(&mut out, after, true);
     out
 }
 
@@ -216,6 +238,10 @@ fn extract_text(
         .and_then(|s| seg.body.get(s))
         .is_some_and(|s| s.review);
     let base = range.start;
+    let mut quantities = quantity::scan(region, &tables.quantity);
+    if quantities.is_empty() {
+        return;
+    }
     let mut masked: Vec<Range<usize>> = quoted_ranges(region)
         .into_iter()
         .map(|r| r.start + base..r.end + base)
@@ -248,24 +274,25 @@ fn extract_text(
             Some(*reach)
         })
         .collect();
-    let quantities: Vec<Quantity> = quantity::scan(region, &tables.quantity)
-        .into_iter()
-        .map(|mut q| {
-            q.span = q.span.start + base..q.span.end + base;
-            q.number = q.number.start + base..q.number.end + base;
-            q
-        })
-        .filter(|q| !in_any(&masked, &masked_reach, q.number.start))
-        .collect();
+    for q in &mut quantities {
+        q.span = q.span.start + base..q.span.end + base;
+        q.number = q.number.start + base..q.number.end + base;
+    }
+    quantities.retain(|q| !in_any(&masked, &masked_reach, q.number.start));
     if quantities.is_empty() {
         return;
     }
     let years = Years::new(region);
     // Clause boundaries: punctuation, and responsibility notes.
     let mut cuts: Vec<usize> = vec![base];
+    // Sentence ends: (position of the mark, position after it).
+    let mut stops: Vec<(usize, usize)> = Vec::new();
     for (i, c) in region.char_indices() {
         if is_clause_end(c) {
             cuts.push(base + i + c.len_utf8());
+        }
+        if matches!(c, '。' | '!' | '?' | ';') {
+            stops.push((base + i, base + i + c.len_utf8()));
         }
     }
     for r in &resp {
@@ -276,12 +303,6 @@ fn extract_text(
     cuts.sort_unstable();
     cuts.dedup();
     let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    // Sentence ends: (position of the mark, position after it).
-    let stops: Vec<(usize, usize)> = region
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '。' | '!' | '?' | ';'))
-        .map(|(i, c)| (base + i, base + i + c.len_utf8()))
-        .collect();
 
     for (ci, clause) in clauses.iter().enumerate() {
         if resp
@@ -292,7 +313,7 @@ fn extract_text(
         }
         let first = quantities.partition_point(|q| q.number.start < clause.start);
         let last = quantities.partition_point(|q| q.number.start < clause.end);
-        let qs: Vec<&Quantity> = quantities[first..last.max(first)].iter().collect();
+        let qs = &quantities[first..last.max(first)];
         if qs.is_empty() {
             continue;
         }
@@ -320,11 +341,9 @@ fn extract_text(
         // (`全年培训农民三千人次,提高农村实用技术水平`): the same for every quantity of the clause.
         let mut context = String::new();
         if let Some(p) = previous {
-            strip_into(&mut context, text.get(p.clone()).unwrap_or(""), &[], 0);
+            strip_into(&mut context, text.get(p.clone()).unwrap_or(""), false);
         }
-        let others: Vec<Range<usize>> = qs.iter().map(|o| o.span.clone()).collect();
-        let clause_text = text.get(clause.clone()).unwrap_or("");
-        strip_into(&mut context, clause_text, &others, clause.start);
+        strip_outside(&mut context, text, clause.clone(), qs);
         if let Some(next) = clauses.get(ci + 1) {
             let n0 = quantities.partition_point(|q| q.number.start < next.start);
             let bare = quantities
@@ -334,10 +353,10 @@ fn extract_text(
                 .iter()
                 .any(|r| r.start <= next.start && next.end <= r.end);
             if bare && !inside_resp {
-                strip_into(&mut context, text.get(next.clone()).unwrap_or(""), &[], 0);
+                let next_text = text.get(next.clone()).unwrap_or("");
+                strip_into(&mut context, next_text, false);
             }
         }
-        context.retain(|c| !c.is_ascii_digit());
         for (k, q) in qs.iter().enumerate() {
             let mut quote = bounds[k]..bounds[k + 1];
             // Trim separators and clause punctuation from both ends.
@@ -376,10 +395,10 @@ fn extract_text(
                 // each.
                 Some(parts) => parts
                     .into_iter()
-                    .map(|part| format!("{}#{}", strip(part), strip(after)))
+                    .map(|part| subject_of(part, after))
                     .collect(),
                 None => {
-                    let mut subject = format!("{}#{}", strip(before), strip(after));
+                    let mut subject = subject_of(before, after);
                     // `分别增长6%和8%`: a bare number shares the subject of the one before it.
                     if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
                         if let Some(prev) = out.last().filter(|p: &&Commitment| {
@@ -431,30 +450,27 @@ impl Years {
     fn new(text: &str) -> Years {
         let b = text.as_bytes();
         let mut found = Vec::new();
-        let mut i = 0;
-        while i + 4 <= b.len() {
-            if !b[i].is_ascii_digit() {
-                i += 1;
+        // A year is four ASCII digits, with no digit before them, right before a `年`: look at
+        // the bytes before every `年` (found by a substring search, not char by char).
+        for (at, _) in text.match_indices('年') {
+            let Some(i) = at.checked_sub(4) else {
+                continue;
+            };
+            let digits =
+                b[i..at].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit());
+            if !digits {
                 continue;
             }
-            let digits = b[i..i + 4].iter().all(u8::is_ascii_digit)
-                && (i == 0 || !b[i - 1].is_ascii_digit())
-                && text[i + 4..].starts_with('年');
-            if digits {
-                let before = text[..i].chars().next_back();
-                let end = i + 4 + '年'.len_utf8();
-                let after = &text[end..];
-                let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
-                let point = ["以来", "底", "末", "基础上"]
-                    .iter()
-                    .find(|w| after.starts_with(*w))
-                    .map(|w| end + w.len());
-                if let (false, Ok(year)) = (compared, text[i..i + 4].parse()) {
-                    found.push((end, year, point));
-                }
-                i += 4;
-            } else {
-                i += 1;
+            let before = text[..i].chars().next_back();
+            let end = at + '年'.len_utf8();
+            let after = &text[end..];
+            let compared = before.is_some_and(|c| matches!(c, '比' | '较' | '与' | '同'));
+            let point = ["以来", "底", "末", "基础上"]
+                .iter()
+                .find(|w| after.starts_with(*w))
+                .map(|w| end + w.len());
+            if let (false, Ok(year)) = (compared, text[i..at].parse()) {
+                found.push((end, year, point));
             }
         }
         Years { found }

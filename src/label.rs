@@ -32,7 +32,13 @@ fn is_connector(c: char) -> bool {
 
 /// Characters that carry meaning (Chinese characters, letters), not digits or punctuation.
 fn words(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+    s.chars().filter(|&c| is_word_char(c)).count()
+}
+
+/// `char::is_alphabetic`, with the common CJK ideographs (all alphabetic) answered without the
+/// Unicode table.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphabetic()
 }
 
 /// `s` without the edge characters at its ends, as a range of `s`; a closing quote or bracket
@@ -102,6 +108,13 @@ mod tests {
     fn at(quote: &str, qty: &str) -> String {
         let s = quote.find(qty).unwrap_or(0);
         label(quote, s..s + qty.len())
+    }
+
+    #[test]
+    fn cjk_ideographs_are_alphabetic() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphabetic(), "{c}");
+        }
     }
 
     #[test]

@@ -357,12 +357,34 @@ pub fn parse_numeral(s: &str) -> Option<(Decimal, Decimal)> {
         t = rest;
     }
     let chars: Vec<char> = t.chars().collect();
+    parse_folded(&chars)
+}
+
+/// [`parse_numeral`] of a numeral already folded, trimmed and without `百分之` or `%`: the
+/// scanner's numerals, read without building a string.
+pub(crate) fn parse_folded(chars: &[char]) -> Option<(Decimal, Decimal)> {
+    // Plain digits (`2023`, `7500`), the most frequent numeral, without tokens or strings: what
+    // the general reading gives them (tested against it).
+    if (1..=18).contains(&chars.len()) && chars.iter().all(char::is_ascii_digit) {
+        if chars.len() > 1 && chars[0] == '0' {
+            return None;
+        }
+        let n = chars
+            .iter()
+            .fold(0u64, |n, &c| n * 10 + u64::from(c as u32 - '0' as u32));
+        return Some((Decimal::from(n), Decimal::ZERO));
+    }
+    parse_tokens(chars)
+}
+
+/// [`parse_folded`] without its shortcut for plain digits.
+fn parse_tokens(chars: &[char]) -> Option<(Decimal, Decimal)> {
     if chars.is_empty() {
         return None;
     }
     let (value, precision) = match chars.iter().position(|&c| c == '点') {
         Some(p) => eval_chinese_decimal(&chars[..p], &chars[p + 1..])?,
-        None => eval(&tokenize(&chars)?)?,
+        None => eval(&tokenize(chars)?)?,
     };
     Some((value.normalize(), precision.normalize()))
 }
@@ -534,6 +556,15 @@ mod tests {
         }
         assert_eq!(to_chinese_numeral(&d("-1")), None);
         assert_eq!(to_chinese_numeral(&d("10000000000000000")), None);
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain digits reads them as the general reading does.
+        #[test]
+        fn plain_digits_read_as_tokens(digits in "[0-9]{1,20}") {
+            let chars: Vec<char> = digits.chars().collect();
+            proptest::prop_assert_eq!(parse_folded(&chars), parse_tokens(&chars));
+        }
     }
 
     #[test]

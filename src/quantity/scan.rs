@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use super::numeral::{cn_digit, fold, multiplier, parse_numeral, pow10};
+use super::numeral::{cn_digit, fold, multiplier, parse_folded, pow10};
 use super::unit::UnitMatch;
 use super::{BoundTable, Decimal, Qualifier, Quantity, QuantityTables, UnitTable};
 use crate::TableError;
@@ -116,7 +116,8 @@ fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
     }
     ends.iter().rev().find_map(|&end| {
         let written = &chars[s..end];
-        let (value, precision) = parse_numeral(&written.iter().collect::<String>())?;
+        // `written` is folded, starts with a digit and holds no space, `百分之` or `%`.
+        let (value, precision) = parse_folded(written)?;
         let trailing = written.iter().rev().map_while(|&c| multiplier(c));
         Some(Numeral {
             end,
@@ -455,32 +456,71 @@ fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Op
     Some(q)
 }
 
+/// The byte offsets of char indices of a text, read forward from the last one asked for (the
+/// scanner asks in increasing order), so that no table of every char's offset is built.
+struct ByteOffsets<'a> {
+    text: &'a str,
+    /// The last char index asked for and its byte offset.
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'a> ByteOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        ByteOffsets {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of char `k` (the text's length for `k` at or past its end).
+    fn of(&mut self, k: usize) -> usize {
+        if k < self.char_at {
+            (self.char_at, self.byte_at) = (0, 0);
+        }
+        let rest = &self.text[self.byte_at..];
+        let skipped: usize = rest
+            .chars()
+            .take(k - self.char_at)
+            .map(char::len_utf8)
+            .sum();
+        self.byte_at += skipped;
+        self.char_at = k;
+        self.byte_at
+    }
+}
+
 /// Finds every quantity in `text`, in order of position, non-overlapping. Spans are byte
 /// ranges of `text`. A number counts when it has a unit from the table, is a percentage, or has
 /// a scale `万`/`亿`; dates, ages, ordinals, versions and numerals inside words are skipped.
 pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
     let mut chars = Vec::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    for (at, c) in text.char_indices() {
-        chars.push(fold(c));
-        offsets.push(at);
-    }
-    offsets.push(text.len());
-    let byte = |k: usize| offsets.get(k).copied().unwrap_or(text.len());
+    chars.extend(text.chars().map(fold));
+    let mut offsets = ByteOffsets::new(text);
+    let mut byte = |k: usize| offsets.of(k);
     let mut out = Vec::new();
     let mut i = 0;
     let mut floor = 0;
     while i < chars.len() {
+        // A quantity starts with a numeral char (`百` of `百分之` is one).
+        if !is_numeral_char(chars[i]) {
+            i += 1;
+            continue;
+        }
         match quantity_at(&chars, i, floor, tables) {
             Some(f) if f.span.1 > i => {
+                // In increasing order: span.0 <= number.0 <= number.1 <= span.1.
+                let (s0, n0) = (byte(f.span.0), byte(f.number.0));
+                let (n1, s1) = (byte(f.number.1), byte(f.span.1));
                 out.push(Quantity {
                     value: f.value,
                     upper: f.upper,
                     precision: f.precision,
                     unit: f.unit,
                     qualifier: f.qualifier,
-                    span: byte(f.span.0)..byte(f.span.1),
-                    number: byte(f.number.0)..byte(f.number.1),
+                    span: s0..s1,
+                    number: n0..n1,
                 });
                 i = f.span.1;
                 floor = i;
