@@ -19,6 +19,7 @@ use crate::tables::Tables;
 use index::{ItemIndex, PairIndex, Seen, ValueIndex};
 use rustc_hash::FxHashMap;
 use similarity::{Profile, Words};
+use std::rc::Rc;
 
 /// How an annex/body pair relates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +109,8 @@ fn compatible(units: &UnitTable, a: &Quantity, b: &Quantity) -> bool {
 }
 
 struct Prepared {
-    subject: std::rc::Rc<Profile>,
-    context: std::rc::Rc<Profile>,
+    subject: Rc<Profile>,
+    context: Rc<Profile>,
 }
 
 fn score(p: &[Prepared], a: usize, b: usize) -> (f64, f64) {
@@ -292,37 +293,67 @@ const _: () = assert!(
 /// member to count towards a sum.
 const SUM_COVER_MIN: f64 = 0.45;
 
+/// The distinct texts of a document, numbered in order of first use, each with its profile.
+/// A raw text seen before (the same subject, or the clause of several quantities) is neither
+/// rewritten nor cleaned again; raw texts that clean to the same text share one number.
+#[derive(Default)]
+struct TextIds<'c> {
+    words: Words,
+    by_raw: FxHashMap<&'c str, u32>,
+    by_clean: FxHashMap<String, u32>,
+    profiles: Vec<Rc<Profile>>,
+}
+
+impl<'c> TextIds<'c> {
+    /// The number of `raw`'s text: its canonical wording without masked numbers and digits.
+    fn id(&mut self, raw: &'c str, wording: &crate::tables::WordingTable) -> u32 {
+        if let Some(&id) = self.by_raw.get(raw) {
+            return id;
+        }
+        let clean = Profile::clean(&wording.canonical(raw));
+        let next = self.profiles.len() as u32;
+        let (words, profiles) = (&self.words, &mut self.profiles);
+        let id = *self.by_clean.entry(clean).or_insert_with_key(|clean| {
+            profiles.push(Rc::new(Profile::make(words, clean)));
+            next
+        });
+        self.by_raw.insert(raw, id);
+        id
+    }
+}
+
 /// Aligns annex and body commitments.
 pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let units = &tables.quantity.units;
-    // What profiles compare: the canonical wording without masked numbers and digits.
-    let mut texts: Vec<(String, String)> = Vec::with_capacity(cs.len());
+    // What profiles compare: the canonical wording without masked numbers and digits, each
+    // distinct text profiled once (see `TextIds`).
+    let mut ids = TextIds::default();
+    // (subject, context) text numbers per commitment.
+    let mut texts: Vec<(u32, u32)> = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
-        let subject = Profile::clean(&tables.wording.canonical(&c.subject));
-        // The quantities of one clause share its context: made once.
+        let subject = ids.id(&c.subject, &tables.wording);
+        // The quantities of one clause share its context.
         let context = match (i.checked_sub(1).map(|p| &cs[p]), texts.last()) {
-            (Some(prev), Some((_, made))) if prev.context == c.context => made.clone(),
-            _ => Profile::clean(&tables.wording.canonical(&c.context)),
+            (Some(prev), Some(&(_, made))) if prev.context == c.context => made,
+            _ => ids.id(&c.context, &tables.wording),
         };
         texts.push((subject, context));
     }
-    // Profiles are made once per distinct text of the document.
-    let words = Words::new();
     let prepared: Vec<Prepared> = texts
         .iter()
-        .map(|(subject, context)| Prepared {
-            subject: Profile::with(&words, subject),
-            context: Profile::with(&words, context),
+        .map(|&(subject, context)| Prepared {
+            subject: Rc::clone(&ids.profiles[subject as usize]),
+            context: Rc::clone(&ids.profiles[context as usize]),
         })
         .collect();
     // Commitments with the same texts have the same profiles, so the same scores: a shape
     // number per distinct pair of texts.
-    let mut shapes: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut shapes: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let shape: Vec<u32> = texts
         .iter()
-        .map(|(s, c)| {
+        .map(|&pair| {
             let next = shapes.len() as u32;
-            *shapes.entry((s.as_str(), c.as_str())).or_insert(next)
+            *shapes.entry(pair).or_insert(next)
         })
         .collect();
     let annex: Vec<usize> = (0..cs.len())
@@ -342,9 +373,9 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let annex_classes = Classes::new(cs, &annex, &shape);
     let body_classes = Classes::new(cs, &body, &shape);
     let values = ValueIndex::new(cs, body_classes.representatives(), &shape);
-    let mut by_subject: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_subject: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for &b in body_classes.representatives() {
-        by_subject.entry(texts[b].0.as_str()).or_default().push(b);
+        by_subject.entry(texts[b].0).or_default().push(b);
     }
     let mut capped = Vec::new();
     let mut candidates = Vec::new();
@@ -361,13 +392,14 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                 && !last_years(&cs[a], &cs[*b])
         };
         let mut near: Vec<usize> = Vec::new();
-        if values.count_near(qa) <= EQUAL_SCAN {
+        let scan = values.count_near(qa);
+        if scan <= EQUAL_SCAN {
             near.extend(values.near(qa).filter(fits));
         }
-        if near.len() > EQUAL_CAP || values.count_near(qa) > EQUAL_SCAN {
+        if near.len() > EQUAL_CAP || scan > EQUAL_SCAN {
             capped.extend_from_slice(annex_classes.members(k));
             near.clear();
-            let same = by_subject.get(texts[a].0.as_str());
+            let same = by_subject.get(&texts[a].0);
             near.extend(
                 same.map_or(&[][..], Vec::as_slice)
                     .iter()

@@ -118,11 +118,11 @@ fn is_han_default(c: char) -> bool {
 /// 1); single ASCII letters or digits left by the route are joined into one word. Outside the
 /// runs every character is a word of its own, `\r\n` one word. A test checks every clause of
 /// the corpus against `Jieba::new()`.
-fn cut(text: &str, mut word: impl FnMut(&str, Option<WordId>)) {
+fn cut(text: &str, scratch: &mut Scratch, mut word: impl FnMut(&str, Option<WordId>)) {
     let log_total = (DICT_TOTAL as f64).ln();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // (probability, end, rank) per character of a run, and the run's end.
-    let mut route: Vec<(f64, usize, Option<WordId>)> = Vec::new();
+    let Scratch { chars, route } = scratch;
+    chars.clear();
+    chars.extend(text.char_indices());
     let mut i = 0;
     while i < chars.len() {
         let han = is_han_default(chars[i].1);
@@ -148,8 +148,12 @@ fn cut(text: &str, mut word: impl FnMut(&str, Option<WordId>)) {
         for x in (0..n).rev() {
             let start = run[x].0;
             let mut best: Option<(f64, usize, Option<WordId>)> = None;
+            // Words come shortest first, so their ends (in characters) only move forward.
+            let mut end = x;
             prefixes(&text.as_bytes()[start..run_end], |id, len| {
-                let end = x + run[x..].partition_point(|&(b, _)| b < start + len);
+                while end < n && run[end].0 < start + len {
+                    end += 1;
+                }
                 let prob = (frequency(id) as f64).ln() - log_total + route[end].0;
                 if best.is_none_or(|(p, e, _)| prob > p || prob == p && end > e) {
                     best = Some((prob, end, Some(id)));
@@ -183,11 +187,22 @@ fn cut(text: &str, mut word: impl FnMut(&str, Option<WordId>)) {
     }
 }
 
+/// Buffers [`cut`] reuses from one phrase to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The characters of the phrase, with their byte offsets.
+    chars: Vec<(usize, char)>,
+    /// (probability, end, rank) per character of a run.
+    route: Vec<(f64, usize, Option<WordId>)>,
+}
+
 /// Cuts phrases into words and remembers the profiles it made for a document.
 #[derive(Default)]
 pub struct Words {
     /// Profiles made so far, by text: the quantities of one clause share its context.
     made: std::cell::RefCell<FxHashMap<String, Rc<Profile>>>,
+    /// Buffers for [`cut`].
+    scratch: std::cell::RefCell<Scratch>,
 }
 
 impl Words {
@@ -200,7 +215,7 @@ impl Words {
     /// of Latin letters) as text; each sorted, without repeats.
     fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
         let (mut ids, mut other) = (Vec::new(), Vec::new());
-        cut(text, |w, id| match id {
+        cut(text, &mut self.scratch.borrow_mut(), |w, id| match id {
             Some(id) => ids.push(id),
             None => other.push(w.to_string()),
         });
@@ -249,8 +264,22 @@ impl Profile {
     /// The text a profile compares: `text` without `#` and ASCII digits.
     pub fn clean(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        out.extend(text.chars().filter(|c| *c != '#' && !c.is_ascii_digit()));
+        // `#` and digits are ASCII, so each is one byte and a character boundary: the runs
+        // between them are copied whole.
+        let mut from = 0;
+        for (at, b) in text.bytes().enumerate() {
+            if Profile::dropped(b) {
+                out.push_str(&text[from..at]);
+                from = at + 1;
+            }
+        }
+        out.push_str(&text[from..]);
         out
+    }
+
+    /// Whether [`Profile::clean`] drops byte `b`.
+    fn dropped(b: u8) -> bool {
+        b == b'#' || b.is_ascii_digit()
     }
 
     /// Profiles `text` with a segmenter built for it (from [`Profile::clean`] texts), shared
@@ -267,8 +296,13 @@ impl Profile {
         profile
     }
 
-    fn make(words: &Words, text: &str) -> Profile {
-        let clean = Profile::clean(text);
+    /// Profiles `text` with `words`, without looking for a profile made before.
+    pub(crate) fn make(words: &Words, text: &str) -> Profile {
+        let clean = if text.bytes().any(Profile::dropped) {
+            std::borrow::Cow::Owned(Profile::clean(text))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         let mut chars = clean.chars();
         let mut bigrams: Vec<(char, char)> = Vec::with_capacity(clean.len() / 3);
         if let Some(mut prev) = chars.next() {
@@ -459,6 +493,32 @@ mod tests {
         assert!(found
             .iter()
             .all(|&(w, id, _)| trie.exact_match_search(w) == Some(id)));
+    }
+
+    proptest::proptest! {
+        /// [`Profile::clean`] copies runs between dropped bytes: the same text as filtering
+        /// every character.
+        #[test]
+        fn clean_equals_a_character_filter(text in "[#0-9a新建幼儿园、 \u{10000}-\u{10010}]{0,40}") {
+            let filtered: String = text.chars().filter(|c| *c != '#' && !c.is_ascii_digit()).collect();
+            proptest::prop_assert_eq!(Profile::clean(&text), filtered);
+        }
+    }
+
+    /// Profiles made with one cutter (its buffers reused) equal those made afresh.
+    #[test]
+    fn a_reused_cutter_profiles_as_a_new_one() {
+        let words = Words::new();
+        for text in [
+            "新建改扩建幼儿园#所",
+            "AI和GDP1",
+            "",
+            "完成特殊困难老年人家庭适老化改造",
+            "新建幼儿园",
+        ] {
+            let (a, b) = (Profile::make(&words, text), Profile::new(text));
+            assert_eq!((a.bigrams, a.words, a.other), (b.bigrams, b.words, b.other));
+        }
     }
 
     #[test]

@@ -206,8 +206,9 @@ pub struct WordingTable {
     /// Per first character (sorted; most characters start none), the indexes into `words` of
     /// the words starting with it, longest first.
     starts: Vec<(char, Vec<usize>)>,
-    /// Bit `c % 64` set for every first character `c`: a quick test that rules out most.
-    start_mask: u64,
+    /// Bit `c % 4096` set for every first character `c`: a quick test that rules out almost
+    /// every other character (see [`WordingTable::may_start`]).
+    start_bits: [u64; 64],
     /// Words that say whose or where a named thing is (`国家`, `内蒙古`).
     scopes: Vec<String>,
     /// Endings that make a word a place name (`临江市`).
@@ -255,11 +256,15 @@ impl WordingTable {
             }
         }
         starts.sort_unstable();
-        let start_mask = starts.iter().fold(0, |m, (c, _)| m | 1 << (*c as u32 % 64));
+        let mut start_bits = [0u64; 64];
+        for (c, _) in &starts {
+            let k = *c as usize % 4096;
+            start_bits[k / 64] |= 1 << (k % 64);
+        }
         Ok(WordingTable {
             words,
             starts,
-            start_mask,
+            start_bits,
             scopes: t.scopes.into_iter().filter(|w| !w.is_empty()).collect(),
             place_suffixes: t
                 .place_suffixes
@@ -292,7 +297,7 @@ impl WordingTable {
         // the words listed under it.
         (0..text.len().min(range.end)).any(|at| {
             let c = text[at];
-            if self.start_mask & (1 << (c as u32 % 64)) == 0 {
+            if !self.may_start(c) {
                 return false;
             }
             let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) else {
@@ -310,6 +315,12 @@ impl WordingTable {
         })
     }
 
+    /// Whether a listed word may start with `c` (false for most characters that start none).
+    fn may_start(&self, c: char) -> bool {
+        let k = c as usize % 4096;
+        self.start_bits[k / 64] >> (k % 64) & 1 == 1
+    }
+
     /// Replaces every listed word in `text` by its group's first word, longest match first.
     pub fn canonical(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
@@ -317,7 +328,7 @@ impl WordingTable {
         let mut copied = 0;
         let mut at = 0;
         'outer: while let Some(c) = text[at..].chars().next() {
-            if self.start_mask & (1 << (c as u32 % 64)) != 0 {
+            if self.may_start(c) {
                 if let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) {
                     for &i in &self.starts[k].1 {
                         let (w, canon) = &self.words[i];
@@ -404,6 +415,18 @@ mod tests {
                 })
             });
             proptest::prop_assert_eq!(w.touches_listed_word(&text, range.clone()), brute);
+        }
+    }
+
+    /// The quick test never rules out a listed word's first character.
+    #[test]
+    fn every_listed_word_may_start_where_it_starts() {
+        let w = WordingTable::from_toml(EQUIVALENCES_TOML).unwrap();
+        for (word, _) in &w.words {
+            assert!(
+                word.chars().next().is_some_and(|c| w.may_start(c)),
+                "{word}"
+            );
         }
     }
 
