@@ -44,9 +44,9 @@ pub struct Segmented {
     pub table_counts: Vec<table_count::TableCount>,
 }
 
-/// Whether a body paragraph starts a new section.
-fn breaks_section(text: &str) -> bool {
-    marker::parse(text).is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen))
+/// Whether a body paragraph whose marker has this style starts a new section.
+fn breaks_section(style: Style) -> bool {
+    matches!(style, Style::Chinese | Style::ChineseParen)
 }
 
 /// The four-digit years a text names (`2024年`), in order.
@@ -123,10 +123,11 @@ pub fn segment_from(
             review = false;
             continue;
         }
-        if marker::parse(&p.text).is_some_and(|m| m.style == Style::Chinese) {
+        let style = marker::parse(&p.text).map(|m| m.style);
+        if style == Some(Style::Chinese) {
             review = looks_back(table, &p.text, year);
         }
-        if !open || breaks_section(&p.text) {
+        if !open || style.is_some_and(breaks_section) {
             body.push(BodySection {
                 paras: Vec::new(),
                 review,

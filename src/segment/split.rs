@@ -115,7 +115,13 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
     for (a, p) in paras.iter().enumerate() {
         // A title that opens its own list (`…十大民生实事：①……；②……`): the title and each item
         // become paragraphs.
-        if let Some(starts) = inline_starts(&p.text, None).filter(|s| s[0] > 0) {
+        // (Only a paragraph with a colon can be one.)
+        let colon = p.text.contains([':', '：']);
+        if let Some(starts) = colon
+            .then(|| inline_starts(&p.text, None))
+            .flatten()
+            .filter(|s| s[0] > 0)
+        {
             let lead = p.text[..starts[0]].trim_end_matches([':', '：', ' ']);
             if p.text[..starts[0]].trim_end().ends_with([':', '：'])
                 && anchor(table, lead).is_some()

@@ -190,21 +190,27 @@ pub(crate) fn is_tail_line(table: &AnnexTable, text: &str) -> bool {
 /// Whether `text` states a figure: an Arabic number that is not a year or a date, or a Chinese
 /// numeral before a common classifier.
 pub(crate) fn has_figure(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
-                i += 1;
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            // The run of digits and points, and the character after it.
+            let mut run = 1;
+            let mut last = c;
+            while let Some(d) = chars.next_if(|&d| d.is_ascii_digit() || d == '.') {
+                run += 1;
+                last = d;
             }
-            let next = chars.get(i).copied().unwrap_or(' ');
-            let year = i - start == 4 && next == '年';
+            let next = chars.peek().copied().unwrap_or(' ');
+            let year = run == 4 && next == '年';
             if !year && !matches!(next, '月' | '日' | '号' | '时' | '岁' | '周') {
                 return true;
             }
-        } else if matches!(
-            chars[i],
+            prev = Some(last);
+            continue;
+        }
+        let numeral = matches!(
+            c,
             '一' | '二'
                 | '两'
                 | '三'
@@ -218,37 +224,36 @@ pub(crate) fn has_figure(text: &str) -> bool {
                 | '百'
                 | '千'
                 | '万'
-        ) && chars.get(i + 1).is_some_and(|c| {
-            matches!(
-                c,
-                '个' | '所'
-                    | '家'
-                    | '座'
-                    | '人'
-                    | '名'
-                    | '万'
-                    | '亿'
-                    | '处'
-                    | '条'
-                    | '公'
-                    | '里'
-                    | '张'
-                    | '套'
-                    | '户'
-                    | '场'
-                    | '次'
-                    | '项'
-                    | '件'
-            )
-        }) && i > 0
-            && !matches!(chars[i - 1], '第' | '每' | '一')
+        );
+        if numeral
+            && chars.peek().is_some_and(|c| {
+                matches!(
+                    c,
+                    '个' | '所'
+                        | '家'
+                        | '座'
+                        | '人'
+                        | '名'
+                        | '万'
+                        | '亿'
+                        | '处'
+                        | '条'
+                        | '公'
+                        | '里'
+                        | '张'
+                        | '套'
+                        | '户'
+                        | '场'
+                        | '次'
+                        | '项'
+                        | '件'
+                )
+            })
+            && prev.is_some_and(|p| !matches!(p, '第' | '每' | '一'))
         {
             return true;
-        } else {
-            i += 1;
-            continue;
         }
-        i += 1;
+        prev = Some(c);
     }
     false
 }
@@ -265,7 +270,7 @@ pub(crate) struct Anchor {
 /// Whether `text` is a line that announces a list: an annex opener, or a short title naming a
 /// list of livelihood projects (with or without a stated total).
 pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
-    let short = text.chars().count() <= 80 && !text.contains('。');
+    let short = !text.contains('。') && text.chars().nth(80).is_none();
     if !short {
         return None;
     }
@@ -384,33 +389,57 @@ fn total_close(stated: usize, listed: usize) -> bool {
     stated.abs_diff(listed) <= (stated / 5).max(2)
 }
 
-/// Fills in the evidence and the score of a candidate.
-fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex) {
-    let n = a.items.len();
-    let text_of = |it: &Item| -> String {
-        it.paras
+/// What an item's text shows, for the evidence of a candidate.
+#[derive(Debug, Clone, Copy)]
+struct ItemTraits {
+    /// It states a figure.
+    figure: bool,
+    /// It has a responsibility tail.
+    tail: bool,
+    /// It reads like report prose (three sentences or more, or very long).
+    prose: bool,
+}
+
+impl ItemTraits {
+    fn of(table: &AnnexTable, paras: &[Para], it: &Item) -> ItemTraits {
+        let t: String = it
+            .paras
             .iter()
             .filter_map(|&p| paras.get(p))
             .map(|p| p.text.as_str())
             .collect::<Vec<_>>()
-            .join("")
-    };
+            .join("");
+        ItemTraits {
+            figure: has_figure(&t),
+            tail: table.has_responsibility_note(&t)
+                || it
+                    .paras
+                    .iter()
+                    .any(|&p| is_tail_line(table, &paras[p].text)),
+            prose: t.matches('。').count() >= 3 || t.chars().count() > 400,
+        }
+    }
+}
+
+/// Fills in the evidence and the score of a candidate. `known` holds the traits of the
+/// one-paragraph items read so far, by paragraph: candidates that start at different lines
+/// share most of their items.
+fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex, known: &mut [Option<ItemTraits>]) {
+    let n = a.items.len();
     let mut e = std::mem::take(&mut a.evidence);
     e.with_figures = 0;
     e.with_tails = 0;
     e.prose_items = 0;
     for it in &a.items {
-        let t = text_of(it);
-        e.with_figures += usize::from(has_figure(&t));
-        e.with_tails += usize::from(
-            table.has_responsibility_note(&t)
-                || it
-                    .paras
-                    .iter()
-                    .any(|&p| is_tail_line(table, &paras[p].text)),
-        );
-        let sentences = t.matches('。').count();
-        e.prose_items += usize::from(sentences >= 3 || t.chars().count() > 400);
+        let traits = match *it.paras.as_slice() {
+            [p] if p < known.len() => {
+                *known[p].get_or_insert_with(|| ItemTraits::of(table, paras, it))
+            }
+            _ => ItemTraits::of(table, paras, it),
+        };
+        e.with_figures += usize::from(traits.figure);
+        e.with_tails += usize::from(traits.tail);
+        e.prose_items += usize::from(traits.prose);
     }
     let share = |k: usize| (k * 100).checked_div(n).unwrap_or(0) as i64;
     let mut score = 0i64;
@@ -557,8 +586,9 @@ pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<A
             }
         }
     }
+    let mut known = vec![None; paras.len()];
     for c in &mut candidates {
-        weigh(table, paras, c);
+        weigh(table, paras, c, &mut known);
     }
     // The best score; ties go to the earlier anchor, then to more items.
     let best = candidates
@@ -631,6 +661,86 @@ mod tests {
         );
         assert_eq!(a.items.len(), 2);
         assert_eq!(a.total.as_ref().map(|c| c.value), Some(10));
+    }
+
+    /// `has_figure` as it was before it read the text without collecting its characters.
+    fn has_figure_reference(text: &str) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                let start = i;
+                while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                    i += 1;
+                }
+                let next = chars.get(i).copied().unwrap_or(' ');
+                let year = i - start == 4 && next == '年';
+                if !year && !matches!(next, '月' | '日' | '号' | '时' | '岁' | '周') {
+                    return true;
+                }
+            } else if matches!(
+                chars[i],
+                '一' | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+            ) && chars.get(i + 1).is_some_and(|c| {
+                matches!(
+                    c,
+                    '个' | '所'
+                        | '家'
+                        | '座'
+                        | '人'
+                        | '名'
+                        | '万'
+                        | '亿'
+                        | '处'
+                        | '条'
+                        | '公'
+                        | '里'
+                        | '张'
+                        | '套'
+                        | '户'
+                        | '场'
+                        | '次'
+                        | '项'
+                        | '件'
+                )
+            }) && i > 0
+                && !matches!(chars[i - 1], '第' | '每' | '一')
+            {
+                return true;
+            } else {
+                i += 1;
+                continue;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    proptest::proptest! {
+        /// `has_figure` answers as it did when it collected the characters first.
+        #[test]
+        fn has_figure_as_the_reference(
+            picks in proptest::collection::vec(0..18usize, 0..12)
+        ) {
+            const PIECES: [&str; 18] = [
+                "1", "2024", "年", "月", ".", "5", "一", "三", "个", "件", "第", "每", "公里",
+                "新建", "号", "x", "万", "。",
+            ];
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            proptest::prop_assert_eq!(has_figure(&text), has_figure_reference(&text), "{}", text);
+        }
     }
 
     #[test]
