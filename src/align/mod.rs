@@ -1,11 +1,13 @@
 //! Alignment: pair annex commitments with body commitments by what they are about, never by
 //! number alone.
 //!
-//! Three passes, each greedy by score over the commitments still free:
+//! Four passes over the commitments still free (the first three greedy by score):
 //! 1. equal values (within stated precision), compatible units, similar subjects;
 //! 2. a body figure that is the exact sum of several annex figures of one item (a sum-match);
 //! 3. inside the livelihood passages (body sections where pass 1 and 2 found pairs), different
-//!    values or incompatible units for subjects that are clearly the same thing.
+//!    values or incompatible units for subjects that are clearly the same thing;
+//! 4. an equal figure in a body sentence that restates another figure of the same item, when it
+//!    is the one choice on both sides (the place says what differing words do not).
 //!
 //! For pass 3 pairs it also looks for the likely cause: the body figure as the rounded sum of
 //! several annex figures of the same thing.
@@ -260,6 +262,8 @@ const EQUAL_SCAN: usize = 1024;
 
 /// Most items a body figure is tried as a sum of, in pass 2; past it, no sum is looked for.
 pub const SUM_CAP: usize = 64;
+/// Most free body figures a sentence may hold for pass 4 to pair one of them by its place.
+const PLACE_CAP: usize = 16;
 /// Most body figures an annex figure is compared with in pass 3; past it, only those nearest
 /// its place in the order of the pairs already found are.
 pub const DIFFER_CAP: usize = 64;
@@ -597,6 +601,78 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             rounded_sum,
         });
     }
+    // Pass 4: equal figures in place. A free annex figure and a free body figure of the same
+    // value and a compatible unit pair up when the body one sits in a sentence where the body
+    // restates another figure of the same item (annex `铺设…主管网，全长约4.3公里，提高城区4万户
+    // 用热居民的供热安全`, body `铺设城区供热主管网4.3公里，保障4万户居民温暖过冬`): the place says
+    // what the words do not. Only a pair that is the one choice on both sides is taken, and a
+    // sentence with more than [`PLACE_CAP`] free figures is too crowded to say anything.
+    let mut item_places: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
+    for link in &links {
+        let (members, b): (&[usize], usize) = match link {
+            Link::Pair { annex, body, .. } => (std::slice::from_ref(annex), *body),
+            Link::Sum { annex, body } => (annex.as_slice(), *body),
+        };
+        for &a in members {
+            if let Some(item) = cs[a].item {
+                item_places
+                    .entry(item)
+                    .or_default()
+                    .push((cs[b].para, cs[b].sentence.start));
+            }
+        }
+    }
+    let mut by_sentence: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    for &b in free.iter().filter(|&&b| !taken[b]) {
+        by_sentence
+            .entry((cs[b].para, cs[b].sentence.start))
+            .or_default()
+            .push(b);
+    }
+    let mut placed: Vec<(usize, usize)> = Vec::new();
+    for &a in annex.iter().filter(|&&a| !taken[a] && !cs[a].reference) {
+        let Some(places) = cs[a].item.and_then(|i| item_places.get_mut(&i)) else {
+            continue;
+        };
+        places.sort_unstable();
+        places.dedup();
+        for place in places.iter() {
+            let Some(there) = by_sentence.get(place).filter(|v| v.len() <= PLACE_CAP) else {
+                continue;
+            };
+            let (ca, qa) = (&cs[a], &cs[a].qty);
+            placed.extend(
+                there
+                    .iter()
+                    .filter(|&&b| {
+                        let cb = &cs[b];
+                        same_value(qa, &cb.qty)
+                            && compatible(units, qa, &cb.qty)
+                            && !other_year(ca, cb)
+                            && !last_years(ca, cb)
+                    })
+                    .map(|&b| (a, b)),
+            );
+        }
+    }
+    let mut per_annex: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut per_body: FxHashMap<usize, usize> = FxHashMap::default();
+    for &(a, b) in &placed {
+        *per_annex.entry(a).or_default() += 1;
+        *per_body.entry(b).or_default() += 1;
+    }
+    for &(a, b) in &placed {
+        if per_annex[&a] == 1 && per_body[&b] == 1 {
+            taken[a] = true;
+            taken[b] = true;
+            links.push(Link::Pair {
+                annex: a,
+                body: b,
+                kind: PairKind::Equal,
+                rounded_sum: Vec::new(),
+            });
+        }
+    }
     let in_passage = passage_window(cs, &links, &passages);
     capped.sort_unstable();
     capped.dedup();
@@ -915,6 +991,32 @@ mod tests {
         assert_eq!(equal.len(), 2, "{equal:?}");
         assert!(equal.iter().all(|(a, _)| !a.contains("租赁补贴")));
         assert!(pair_subjects(&cs, &al, PairKind::Differ).is_empty());
+    }
+
+    #[test]
+    fn an_equal_figure_in_the_sentence_of_its_item_pairs_by_place() {
+        // Words too different for pass 1 (checked: without pass 4 the first case is unpaired).
+        let annex =
+            "附件\n1. 铺设将军大道供热主管网4.3公里,提高城区用热居民的供热安全,受益4万户。\n\
+                     2. 新建幼儿园3所。\n";
+        let paired = |body: &str| {
+            let (cs, al) = links(&format!("(六)办好民生实事。{body}\n{annex}"));
+            pair_subjects(&cs, &al, PairKind::Equal)
+                .into_iter()
+                .any(|(a, _)| a.contains("受益"))
+        };
+        // In the sentence that restates item 1's other figure, and the one choice there.
+        assert!(paired(
+            "铺设城区供热主管网4.3公里,让4万户温暖过冬;新建幼儿园3所。"
+        ));
+        // In the sentence of another item.
+        assert!(!paired(
+            "铺设城区供热主管网4.3公里;新建幼儿园3所,让4万户温暖过冬。"
+        ));
+        // Two equal figures there: the place cannot tell which.
+        assert!(!paired(
+            "铺设城区供热主管网4.3公里,让4万户温暖过冬,新增4万户燃气用户;新建幼儿园3所。"
+        ));
     }
 
     /// (annex value, body line of its counterpart's paragraph, kind) of every pair.
