@@ -154,6 +154,7 @@ fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
 /// Appends `text` to `out` without noise characters and, when `digits` is false, without ASCII
 /// digits. The kept runs are copied whole.
 fn strip_into(out: &mut String, text: &str, digits: bool) {
+    out.reserve(text.len());
     let mut run = 0;
     for (i, c) in text.char_indices() {
         if is_noise(c) || (!digits && c.is_ascii_digit()) {
@@ -303,6 +304,7 @@ fn extract_text(
     cuts.sort_unstable();
     cuts.dedup();
     let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    out.reserve(quantities.len());
 
     for (ci, clause) in clauses.iter().enumerate() {
         if resp
@@ -689,6 +691,59 @@ mod tests {
             for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 proptest::prop_assert_eq!(years.before(at), last_year_by_scan(&text[..at]), "{} at {}", text, at);
             }
+        }
+    }
+
+    /// The context of a clause as it was built before [`strip_outside`]: char by char, every
+    /// char tested against every span, digits dropped afterwards.
+    fn strip_outside_by_chars(text: &str, range: Range<usize>, spans: &[Range<usize>]) -> String {
+        let mut out: String = text[range.clone()]
+            .char_indices()
+            .filter(|(i, _)| !spans.iter().any(|r| r.contains(&(range.start + i))))
+            .map(|(_, c)| c)
+            .filter(|&c| !is_noise(c))
+            .collect();
+        out.retain(|c| !c.is_ascii_digit());
+        out
+    }
+
+    proptest::proptest! {
+        /// Stripping the pieces between the spans drops what the char-by-char filter drops.
+        #[test]
+        fn strip_outside_equals_a_filter_by_chars(
+            pieces in proptest::collection::vec(0usize..8, 0..24),
+            cuts in proptest::collection::vec(0usize..40, 0..8),
+        ) {
+            const PIECES: [&str; 8] = ["新建", "12", "个", ",", "、", "“", "。", " "];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let mut at: Vec<usize> = cuts
+                .iter()
+                .map(|&c| c.min(text.len()))
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            // The first and last points bound the range; pairs in between are spans.
+            let range = match (at.first(), at.last()) {
+                (Some(&a), Some(&b)) => a..b,
+                _ => 0..text.len(),
+            };
+            let spans: Vec<Range<usize>> = at.chunks_exact(2).map(|w| w[0]..w[1]).collect();
+            let quantities: Vec<Quantity> = spans
+                .iter()
+                .map(|r| Quantity {
+                    value: quantity::Decimal::ZERO,
+                    upper: None,
+                    precision: quantity::Decimal::ZERO,
+                    unit: String::new(),
+                    qualifier: None,
+                    span: r.clone(),
+                    number: r.clone(),
+                })
+                .collect();
+            let mut got = String::new();
+            strip_outside(&mut got, &text, range.clone(), &quantities);
+            proptest::prop_assert_eq!(got, strip_outside_by_chars(&text, range, &spans));
         }
     }
 

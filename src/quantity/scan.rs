@@ -48,6 +48,40 @@ fn is_numeral_char(c: char) -> bool {
     c.is_ascii_digit() || is_cn_numeral(c)
 }
 
+/// Every numeral char: ASCII digits, Chinese digits and multipliers (as [`is_numeral_char`]).
+const NUMERAL_CHARS: &str =
+    "0123456789零〇一壹二两贰貳兩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億";
+
+/// Bit `c % 256` is set for every numeral char: most other chars are ruled out by one look-up.
+const NUMERAL_LOW_BYTES: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let b = NUMERAL_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Decode one UTF-8 char (at most three bytes here).
+        let (c, len) = if b[i] < 0x80 {
+            (b[i] as u32, 1)
+        } else if b[i] < 0xE0 {
+            (((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else {
+            let c = ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            (c, 3)
+        };
+        let low = (c & 0xFF) as usize;
+        bits[low / 64] |= 1 << (low % 64);
+        i += len;
+    }
+    bits
+};
+
+/// [`is_numeral_char`], with a quick answer for most chars that are none.
+fn may_be_numeral(c: char) -> bool {
+    let low = (c as u32 & 0xFF) as usize;
+    NUMERAL_LOW_BYTES[low / 64] & (1 << (low % 64)) != 0 && is_numeral_char(c)
+}
+
 fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -504,7 +538,7 @@ pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
     let mut floor = 0;
     while i < chars.len() {
         // A quantity starts with a numeral char (`百` of `百分之` is one).
-        if !is_numeral_char(chars[i]) {
+        if !may_be_numeral(chars[i]) {
             i += 1;
             continue;
         }
@@ -538,6 +572,14 @@ mod tests {
 
     fn all(text: &str) -> Vec<Quantity> {
         scan(text, QuantityTables::builtin())
+    }
+
+    #[test]
+    fn the_quick_test_keeps_every_numeral_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(may_be_numeral(c), is_numeral_char(c), "{c}");
+            assert_eq!(NUMERAL_CHARS.contains(c), is_numeral_char(c), "{c}");
+        }
     }
 
     #[test]
