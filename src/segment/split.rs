@@ -264,7 +264,7 @@ mod tests {
                 "1、完成2所学校能力提升建设",
                 "项目内容:完成二小宿舍建设。",
                 "2、开展义诊活动30场次",
-                "建设内容:在15个乡镇开展义诊30场次。"
+                "建设内容 :在15个乡镇开展义诊30场次。"
             ]
         );
         // A label inside a sentence, or one without a colon, is no content line.
