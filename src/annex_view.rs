@@ -70,7 +70,8 @@ pub struct AnnexView {
     pub layout: &'static str,
     /// First and last line read as the annex.
     pub lines: (usize, usize),
-    /// Whether the list is convincing on its own (see `annex-unsure`).
+    /// Whether hedui is sure of the list: no `annex-unsure` or `annex-unread` doubt (by `hedui
+    /// annex`, the doubts about the list itself; in a check's report, all of them).
     pub convincing: bool,
     /// Section headings.
     pub sections: Vec<SectionView>,
@@ -151,7 +152,13 @@ pub(crate) fn describe(
         total_line: a.total.as_ref().map(|t| line(t.para)),
         layout: a.layout.as_str(),
         lines: (line(a.paras.start), line(last)),
-        convincing: a.convincing(),
+        convincing: {
+            let figures = commitments
+                .iter()
+                .filter(|c| c.part == Part::Annex && !c.reference)
+                .count();
+            crate::rules::list_doubts(seg, figures, line).1.is_empty()
+        },
         sections: a
             .sections
             .iter()

@@ -611,6 +611,7 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
         &seg.annex.items[..]
     };
     for (ii, item) in listed.iter().enumerate() {
+        let first = out.len();
         for (k, &p) in item.paras.iter().enumerate() {
             let start = if k == 0 { item.marker.len } else { 0 };
             let end = seg.paras[p].text.len();
@@ -624,6 +625,7 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 &mut out,
             );
         }
+        drop_restated_heading_figures(item.paras.first().copied(), &mut out, first);
     }
     for (si, section) in seg.body.iter().enumerate() {
         let mut year = None;
@@ -642,6 +644,54 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
         }
     }
     out
+}
+
+/// An item whose heading line states a figure that its content states again
+/// (`4、开展巡回义诊活动30场次` / `项目内容：在15个乡镇开展巡回义诊活动30场次`) commits to it once:
+/// each heading figure absorbs the content figure with the same value, unit and bound that
+/// shares the most of its words (at least two characters), which is dropped from `out[from..]`.
+fn drop_restated_heading_figures(heading: Option<usize>, out: &mut Vec<Commitment>, from: usize) {
+    let Some(heading) = heading else {
+        return;
+    };
+    let shared = |a: &str, b: &str| {
+        let mut x: Vec<char> = a.chars().filter(|c| !c.is_ascii()).collect();
+        let mut y: Vec<char> = b.chars().filter(|c| !c.is_ascii()).collect();
+        x.sort_unstable();
+        x.dedup();
+        y.sort_unstable();
+        y.dedup();
+        crate::align::similarity::common(&x, &y)
+    };
+    let mut dropped: Vec<usize> = Vec::new();
+    for h in from..out.len() {
+        if out[h].para != heading {
+            continue;
+        }
+        let best = (from..out.len())
+            .filter(|&c| out[c].para != heading && !dropped.contains(&c))
+            .filter(|&c| {
+                let (a, b) = (&out[h].qty, &out[c].qty);
+                a.value == b.value
+                    && a.upper == b.upper
+                    && a.unit == b.unit
+                    && a.qualifier == b.qualifier
+            })
+            .map(|c| (shared(&out[h].subject, &out[c].subject), c))
+            .filter(|&(n, _)| n >= 2)
+            .max_by_key(|&(n, c)| (n, std::cmp::Reverse(c)));
+        if let Some((_, c)) = best {
+            dropped.push(c);
+        }
+    }
+    if dropped.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !dropped.contains(&(i - 1))
+    });
 }
 
 #[cfg(test)]
@@ -821,5 +871,21 @@ mod tests {
                 .collect();
             assert_eq!(body, vec![subject.to_string()], "{text}");
         }
+    }
+
+    #[test]
+    fn a_heading_figure_restated_in_the_content_is_one_commitment() {
+        let got = commitments(
+            "正文新增学位1000个。\n附件\n两件实事\n1、开展义诊活动30场次\n项目内容：在15个乡镇开展义诊活动30场次。\n\
+             2、新建幼儿园2所\n项目内容：新建小学2所、幼儿园2所。\n",
+        );
+        let annex: Vec<&str> = got
+            .iter()
+            .filter(|c| c.0 == Part::Annex)
+            .map(|c| c.2.as_str())
+            .collect();
+        // 30场次 once; 15个; 2所 of the heading absorbs the content's 幼儿园2所, not 小学2所.
+        assert_eq!(annex.len(), 4, "{got:?}");
+        assert!(got.iter().any(|c| c.1.contains("小学")), "{got:?}");
     }
 }

@@ -366,6 +366,12 @@ pub enum Doubt {
     },
     /// The list states no figure at all.
     NoFigures,
+    /// The list is plainly a list of names without figures (announced, short names, its stated
+    /// total agrees): read, but nothing in it can be compared with the body.
+    NamesOnly {
+        /// Items read.
+        items: usize,
+    },
     /// Fewer than half of the annex figures are restated in the body.
     FewRestated {
         /// Annex figures aligned with the body.

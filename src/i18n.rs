@@ -340,7 +340,19 @@ impl Message {
                 _,
             ) => {
                 let reasons: Vec<String> = doubts.iter().map(|d| d.render(lang)).collect();
+                let names_only = doubts
+                    .iter()
+                    .all(|d| matches!(d, crate::finding::Doubt::NamesOnly { .. }));
                 match (lang, unread) {
+                    (Lang::En, false) if names_only => format!(
+                        "hedui read the annex at lines {first}–{last} ({items} items, {layout} list) but checked nothing in it: {}",
+                        reasons.join("; ")
+                    ),
+                    (Lang::Zh, false) if names_only => format!(
+                        "附件（第{first}–{last}行，{items}项，{}）已读出，但无从核对：{}",
+                        layout_zh(layout),
+                        reasons.join("；")
+                    ),
                     (Lang::En, true) => format!(
                         "hedui could not read the annex with confidence: it took lines {first}–{last} ({items} items, {layout} list) for it, but {}",
                         reasons.join("; ")
@@ -588,6 +600,10 @@ impl crate::finding::Doubt {
             }
             (D::NoFigures, Lang::En) => "the list states no figure to check".into(),
             (D::NoFigures, Lang::Zh) => "清单中没有可核对的数字".into(),
+            (D::NamesOnly { items }, Lang::En) => {
+                format!("its {items} items are names without figures")
+            }
+            (D::NamesOnly { items }, Lang::Zh) => format!("清单{items}项只列名称、没有数字"),
             (D::FewRestated { aligned, figures }, Lang::En) => {
                 format!("only {aligned} of its {figures} figures are restated in the body")
             }

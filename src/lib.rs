@@ -164,6 +164,7 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
         tables,
     };
     let findings = rules::check(&cx);
+    let sure = rules::annex_doubts(&cx).1.is_empty();
     // A table's past figures are references, not commitments.
     let annex: Vec<usize> = (0..commitments.len())
         .filter(|&i| commitments[i].part == extract::Part::Annex && !commitments[i].reference)
@@ -188,7 +189,10 @@ pub fn check_source(source: &Source, tables: &Tables) -> Result<Checked, Error> 
         annex_commitments: annex.len(),
         aligned: annex.iter().filter(|&&i| alignment.linked[i]).count(),
         items: seg.annex.items.len(),
-        annex: annex_view::describe(source, &seg, &commitments),
+        annex: annex_view::AnnexView {
+            convincing: sure,
+            ..annex_view::describe(source, &seg, &commitments)
+        },
     })
 }
 

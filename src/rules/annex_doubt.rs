@@ -12,16 +12,20 @@
 use super::Context;
 use crate::extract::Part;
 use crate::finding::{Doubt, Finding, Message};
+use crate::segment::Segmented;
 
-/// The doubts about the annex as read, and whether they amount to "not read".
-fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
-    let a = &cx.seg.annex;
+/// The doubts about the list itself, before the body is compared with it (what `hedui annex`
+/// marks as unsure), and whether they amount to "not read". A list short of its stated total by
+/// less than half is not doubted here: `count-mismatch` reports it. `figures`: the annex
+/// commitments extracted.
+pub(crate) fn list_doubts(
+    seg: &Segmented,
+    figures: usize,
+    line_of: impl Fn(usize) -> usize,
+) -> (bool, Vec<Doubt>) {
+    let a = &seg.annex;
     let e = &a.evidence;
     let items = a.items.len();
-    let annex: Vec<usize> = (0..cx.commitments.len())
-        .filter(|&i| cx.commitments[i].part == Part::Annex && !cx.commitments[i].reference)
-        .collect();
-    let aligned = annex.iter().filter(|&&i| cx.alignment.linked[i]).count();
     let mut doubts = Vec::new();
     let mut unread = false;
     if !a.anchored() {
@@ -37,7 +41,7 @@ fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
             unread = true;
         }
     }
-    if e.with_figures * 2 < items {
+    if figures > 0 && e.with_figures * 2 < items {
         doubts.push(Doubt::FewFigures {
             with: e.with_figures,
             items,
@@ -51,14 +55,54 @@ fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
     }
     if let Some((para, listed)) = e.rival {
         doubts.push(Doubt::Rival {
-            line: cx.text_side(para, 0..0).line,
+            line: line_of(para),
             items: listed,
         });
     }
-    if annex.is_empty() {
-        doubts.push(Doubt::NoFigures);
-        unread = true;
-    } else if aligned * 2 < annex.len() && (a.grid.is_none() || aligned == 0) {
+    if figures == 0 {
+        if names_only(seg) && doubts.is_empty() {
+            doubts.push(Doubt::NamesOnly { items });
+        } else {
+            doubts.push(Doubt::NoFigures);
+            unread = true;
+        }
+    }
+    (unread, doubts)
+}
+
+/// Whether the annex is plainly a list of names without figures (a 人大 announcement of the
+/// projects voted for): announced, at least three items, each a short name (one clause), and a
+/// stated total, if any, equal to the items read.
+fn names_only(seg: &Segmented) -> bool {
+    let a = &seg.annex;
+    let items = a.items.len();
+    a.anchored()
+        && items >= 3
+        && a.grid.is_none()
+        && a.total.as_ref().is_none_or(|t| t.value as usize == items)
+        && a.items.iter().all(|it| {
+            let [p] = it.paras[..] else {
+                return false;
+            };
+            let text = seg.paras.get(p).map_or("", |p| p.text.as_str());
+            let name = text
+                .get(it.marker.len..)
+                .unwrap_or(text)
+                .trim_end_matches(['。', ';', ',', '.']);
+            name.chars().count() <= 40 && !name.contains(['。', ';', ',', ':'])
+        })
+}
+
+/// The doubts about the annex as read, and whether they amount to "not read".
+pub(crate) fn assess(cx: &Context) -> (bool, Vec<Doubt>) {
+    let a = &cx.seg.annex;
+    let annex: Vec<usize> = (0..cx.commitments.len())
+        .filter(|&i| cx.commitments[i].part == Part::Annex && !cx.commitments[i].reference)
+        .collect();
+    let aligned = annex.iter().filter(|&&i| cx.alignment.linked[i]).count();
+    let (mut unread, mut doubts) = list_doubts(cx.seg, annex.len(), |p| cx.text_side(p, 0..0).line);
+    // An annex without figures has its doubt (NoFigures or NamesOnly) from the list already.
+    if !annex.is_empty() && aligned * 2 < annex.len() && (a.grid.is_none() || aligned == 0) {
         // A table of figures is restated in part by design (a plan's indicator table has many
         // rows the body never names): only a body that restates none of it is a doubt.
         doubts.push(Doubt::FewRestated {

@@ -19,6 +19,8 @@ mod table_arith;
 mod unit_mismatch;
 pub mod wording;
 
+pub(crate) use annex_doubt::{assess as annex_doubts, list_doubts};
+
 use crate::align::{Alignment, Link, PairKind};
 use crate::extract::Commitment;
 use crate::finding::{Finding, Message, Severity, Side};

@@ -76,7 +76,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for entry in entries {
         match entry {
             Entry::Heading(para, s) => {
-                let Some(m) = &s.marker else { continue };
+                let Some(m) = &s.marker else {
+                    // A heading without a marker (a second list's own title) restarts too.
+                    if restarts {
+                        prev = 0;
+                    }
+                    continue;
+                };
                 if s.misnumbered {
                     let expected = prev_heading + 1;
                     out.push(finding(

@@ -86,6 +86,20 @@ fn semicolon_starts(text: &str) -> Option<Vec<usize>> {
     ok.then_some(starts)
 }
 
+/// Where the labelled content of an item starts when `text` is an item's heading run together
+/// with its content (`1、完成2所基层学校能力提升建设项目内容:完成…`, the two lines joined as one
+/// sentence): the heading is one short clause after the marker, then a content label and a
+/// colon (`content_labels` in `rules/annex.toml`).
+fn labelled_content(table: &AnnexTable, text: &str) -> Option<usize> {
+    let m = marker::parse(text)?;
+    let rest = text.get(m.len..)?;
+    rest.char_indices()
+        .take(60)
+        .take_while(|(_, c)| !matches!(c, ',' | ';' | ':' | '。' | '，' | '；' | '：'))
+        .find(|&(i, _)| i > 0 && table.content_label_end(&rest[i..]).is_some())
+        .map(|(i, _)| m.len + i)
+}
+
 /// Splits `para` at `starts` (the text before the first start, if any, is a paragraph too).
 fn split_at(para: &Para, starts: &[usize]) -> Vec<Para> {
     let mut cuts: Vec<usize> = starts.to_vec();
@@ -113,6 +127,11 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
     // Which paragraphs to split, and where.
     let mut plan: Vec<(usize, Vec<usize>)> = Vec::new();
     for (a, p) in paras.iter().enumerate() {
+        // An item's heading and its labelled content line, joined as one paragraph.
+        if let Some(at) = labelled_content(table, &p.text) {
+            plan.push((a, vec![0, at]));
+            continue;
+        }
         // A title that opens its own list (`…十大民生实事：①……；②……`): the title and each item
         // become paragraphs.
         // (Only a paragraph with a colon can be one.)
@@ -153,6 +172,9 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
     if plan.is_empty() {
         return paras;
     }
+    // An anchor plans the paragraph after it: keep the plan in paragraph order, one per paragraph.
+    plan.sort_by_key(|(at, _)| *at);
+    plan.dedup_by_key(|(at, _)| *at);
     let mut out = Vec::with_capacity(paras.len() + 16);
     let mut plan = plan.into_iter().peekable();
     for (i, p) in paras.into_iter().enumerate() {
@@ -232,6 +254,28 @@ mod tests {
         // Clauses without figures are not a list.
         let got = split("附件\n十件民生实事\n坚持人民至上;坚持问题导向;坚持系统观念。\n");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_heading_run_together_with_its_labelled_content_is_split() {
+        let got = split(
+            "附件\n2025年两件实事\n1、完成2所学校能力提升建设\n项目内容：完成二小宿舍建设。\n\
+             2、开展义诊活动30场次\n建设内容 ：在15个乡镇开展义诊30场次。\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "附件",
+                "2025年两件实事",
+                "1、完成2所学校能力提升建设",
+                "项目内容:完成二小宿舍建设。",
+                "2、开展义诊活动30场次",
+                "建设内容 :在15个乡镇开展义诊30场次。"
+            ]
+        );
+        // A label inside a sentence, or one without a colon, is no content line.
+        let got = split("1、完成学校建设,项目内容:新建宿舍。\n2、完成项目内容审核工作\n");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

@@ -23,11 +23,12 @@ struct AnnexToml {
     count_classifiers: Vec<String>,
     total_words: Vec<String>,
     responsibility_words: Vec<String>,
-    // The four lists about tables came later: a user's copy without them keeps the built-in ones.
+    // The lists below came later: a user's copy without them keeps the built-in ones.
     table_row_nouns: Option<Vec<String>>,
     table_category_words: Option<Vec<String>>,
     table_category_subjects: Option<Vec<String>>,
     review_words: Option<Vec<String>>,
+    content_labels: Option<Vec<String>>,
 }
 
 /// The words of `annex.toml`, each list longest first.
@@ -45,6 +46,8 @@ pub struct AnnexTable {
     pub table_category_subjects: Vec<String>,
     /// Words of a heading that looks back at last year (`执行情况`).
     pub review_words: Vec<String>,
+    /// Labels of an item's content line (`项目内容`).
+    content_labels: Vec<String>,
 }
 
 /// A count found in a heading or a title: the numeral, and the whole phrase (`43件民生实事`).
@@ -152,6 +155,7 @@ impl AnnexTable {
                         "table_row_nouns" => b.table_row_nouns,
                         "table_category_words" => b.table_category_words,
                         "table_category_subjects" => b.table_category_subjects,
+                        "content_labels" => b.content_labels,
                         _ => b.review_words,
                     };
                     Ok(longest_first(&l.unwrap_or_default()))
@@ -167,6 +171,7 @@ impl AnnexTable {
             table_category_words: builtin("table_category_words", t.table_category_words)?,
             table_category_subjects: builtin("table_category_subjects", t.table_category_subjects)?,
             review_words: builtin("review_words", t.review_words)?,
+            content_labels: builtin("content_labels", t.content_labels)?,
         })
     }
 
@@ -354,6 +359,17 @@ impl AnnexTable {
         })
     }
 
+    /// Where the content of an item starts when `text` opens with a content label and a colon
+    /// (`项目内容：完成…`, `建设内容:`): the byte after the colon.
+    pub fn content_label_end(&self, text: &str) -> Option<usize> {
+        self.content_labels.iter().find_map(|w| {
+            let rest = text.strip_prefix(w.as_str())?;
+            let after = rest.trim_start();
+            let colon = after.chars().next().filter(|c| matches!(c, ':' | '：'))?;
+            Some(text.len() - after.len() + colon.len_utf8())
+        })
+    }
+
     /// Whether `text` holds a responsibility note.
     pub fn has_responsibility_note(&self, text: &str) -> bool {
         self.responsibility_notes(text).next().is_some()
@@ -379,6 +395,21 @@ mod tests {
         assert_eq!(a.table_row_nouns, ["指标"]);
         assert_eq!(a.table_category_words, table().table_category_words);
         assert!(a.review_words.iter().any(|w| w == "执行情况"));
+        assert_eq!(
+            a.content_label_end("项目内容:完成"),
+            Some("项目内容:".len())
+        );
+    }
+
+    #[test]
+    fn content_labels_open_a_line_with_a_colon() {
+        let a = table();
+        assert_eq!(
+            a.content_label_end("建设内容 ：新建"),
+            Some("建设内容 ：".len())
+        );
+        assert_eq!(a.content_label_end("项目内容包括新建"), None);
+        assert_eq!(a.content_label_end("完成项目内容:"), None);
     }
 
     #[test]

@@ -458,6 +458,13 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex, known: &mut [Option<
         } else {
             -20
         };
+    } else if a.sections.len() >= 2
+        && a.sections.iter().all(|s| {
+            s.marker.is_none() && s.count.as_ref().map(|c| c.value as usize) == Some(s.items.len())
+        })
+    {
+        // Lists that each state their own total (see `first_list_title`), all agreeing.
+        score += 30;
     }
     score += 30 * share(e.with_figures) / 100;
     score += 10 * share(e.with_tails) / 100;
@@ -509,15 +516,51 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
     let found = [
         numbered::scan(table, paras, start, true),
         unnumbered::scan(table, paras, start),
+        unnumbered::scan_named(paras, start),
     ];
     for mut c in found.into_iter().flatten() {
         c.paras.start = at;
         c.total = total.clone();
+        first_list_title(&mut c, title);
         c.evidence.opener = opener;
         c.evidence.title = title;
         out.push(c);
     }
     out
+}
+
+/// Two lists under one `附件`, each with a title and its own total (`为农民办好十件实事` ①…⑩,
+/// `为城镇居民办好十件实事` ①…⑩): the second title was read as a section heading; the first, read
+/// as the annex's title, is the heading of the items before it, and its total theirs, not the
+/// whole annex's.
+fn first_list_title(c: &mut Annex, title: Option<usize>) {
+    let Some(second) = c.sections.first() else {
+        return;
+    };
+    let before = second.items.start;
+    let own_total = c
+        .total
+        .as_ref()
+        .is_some_and(|t| Some(t.para) == title && t.value as usize == before && before > 0);
+    if !own_total || second.marker.is_some() || second.count.is_none() {
+        return;
+    }
+    let Some(t) = c.total.take() else {
+        return;
+    };
+    c.sections.insert(
+        0,
+        Section {
+            para: t.para,
+            marker: None,
+            misnumbered: false,
+            count: Some(t),
+            items: 0..before,
+        },
+    );
+    for it in &mut c.items {
+        it.section = Some(it.section.map_or(0, |s| s + 1));
+    }
 }
 
 /// The total a title or preamble line states: a closing `（共18个）` wins over the words
@@ -741,6 +784,43 @@ mod tests {
             let text: String = picks.iter().map(|&k| PIECES[k]).collect();
             proptest::prop_assert_eq!(has_figure(&text), has_figure_reference(&text), "{}", text);
         }
+    }
+
+    #[test]
+    fn two_titled_lists_under_one_opener_are_sections() {
+        let a = annex_of(
+            "正文。\n附件\n为农民办好三件实事\n①新建沼气20万座。\n②解决20万人饮水。\n③硬化道路3000公里。\n\
+             为城镇居民办好三件实事\n①新增就业10万人。\n②新建游园12个。\n③新增泊位2000个。\n",
+        );
+        assert_eq!(a.items.len(), 6);
+        assert_eq!(a.total, None);
+        let counts: Vec<_> = a
+            .sections
+            .iter()
+            .map(|s| (s.count.as_ref().map(|c| c.value), s.items.clone()))
+            .collect();
+        assert_eq!(counts, [(Some(3), 0..3), (Some(3), 3..6)]);
+        // One list with a title: its total stays the annex's.
+        let a = annex_of("正文。\n附件\n三件实事\n1. 新建沼气20万座。\n2. 解决20万人饮水。\n3. 硬化道路3000公里。\n");
+        assert_eq!(a.total.as_ref().map(|c| c.value), Some(3));
+        assert!(a.sections.is_empty());
+    }
+
+    #[test]
+    fn paragraphs_that_open_with_their_name() {
+        let paras = paragraphs(
+            "正文。\n附件\n十件民生实事\n经票决，确定十件民生实事，具体包括实施健康工程、强化就业服务、改造供水管网。\n\
+             实施健康工程。免费为1000名学生体检。\n强化就业服务。举办招聘会30场以上。\n\
+             改造供水管网（一期）。改造管网60公里。\n（记者　王明）\n",
+        );
+        // From the intro paragraph: it introduces the items and is none of them.
+        let a = unnumbered::scan_named(&paras, 3).unwrap();
+        assert_eq!(a.items.len(), 3);
+        assert_eq!(a.items[0].paras, [4]);
+        // Body prose (sentences that are no names) is not such a list.
+        let paras =
+            paragraphs("附件\n十件实事\n今年要坚持稳中求进,推动高质量发展。新增就业1万人。\n");
+        assert!(unnumbered::scan_named(&paras, 2).is_none());
     }
 
     #[test]

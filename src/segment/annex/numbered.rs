@@ -22,11 +22,19 @@ fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
         && !title.contains([',', '。', ';', ':', '、', '(', '（'])
 }
 
-/// Whether a paragraph without a marker continues the item before it (a responsibility note).
+/// Whether a paragraph without a marker continues the item before it (a responsibility note, or
+/// its content under a label: `项目内容：…`).
 fn is_continuation(table: &AnnexTable, text: &str) -> bool {
     text.chars().count() <= 80
         && (text.starts_with(['(', '（']) || table.has_responsibility_note(text))
         || is_tail_line(table, text)
+        || is_labelled_content(table, text)
+}
+
+/// Whether a paragraph is an item's content under a label (`项目内容：…`, `content_labels` in
+/// `rules/annex.toml`).
+fn is_labelled_content(table: &AnnexTable, text: &str) -> bool {
+    text.chars().count() <= 400 && table.content_label_end(text).is_some()
 }
 
 /// Whether a marker paragraph at heading level is prose (body text), which ends the annex.
@@ -50,12 +58,24 @@ fn is_content(text: &str) -> bool {
         && text.chars().count() <= 400
 }
 
-/// A category heading without a marker that states a count (`科教惠民工程（项目6个）`).
+/// A category heading without a marker that states a count (`科教惠民工程（项目6个）`), or the
+/// title of a second list with its own total (`为城镇居民办好十件实事` after the ten items of
+/// `为农民办好十件实事`).
 fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
     marker::parse(text).is_none()
         && text.chars().count() <= 40
-        && !text.contains('。')
-        && heading_count(table, 0, text).is_some()
+        && !text.contains(['。', ',', ';'])
+        && section_count(table, 0, text).is_some()
+}
+
+/// The count a section heading states: as a heading does (`…（3件）`), or as a list's title
+/// does (`为城镇居民办好十件实事`).
+fn section_count(table: &AnnexTable, para: usize, text: &str) -> Option<super::Count> {
+    heading_count(table, para, text).or_else(|| {
+        (marker::parse(text).is_none() && !text.contains(['。', ',', ';']))
+            .then(|| super::total_count(table, para, text))
+            .flatten()
+    })
 }
 
 /// A group number on a line of its own, above the group's heading (`01`, `02`).
@@ -221,7 +241,7 @@ fn build(table: &AnnexTable, paras: &[Para], region: Vec<(usize, Entry)>) -> Opt
         let n = annex.items.len();
         let section = |marker, misnumbered| Section {
             para: i,
-            count: heading_count(table, i, text),
+            count: section_count(table, i, text),
             marker,
             misnumbered,
             items: n..n,
@@ -237,7 +257,10 @@ fn build(table: &AnnexTable, paras: &[Para], region: Vec<(usize, Entry)>) -> Opt
                 annex.sections.push(section(Some(m), true));
             }
             Entry::Marked(m) if m.style == item_style => {
-                heading_items += usize::from(is_item_heading(&text[m.len..]));
+                let labelled = paras
+                    .get(i + 1)
+                    .is_some_and(|q| is_labelled_content(table, &q.text));
+                heading_items += usize::from(labelled || is_item_heading(&text[m.len..]));
                 let section = annex.sections.len().checked_sub(1);
                 annex.items.push(Item {
                     paras: vec![i],

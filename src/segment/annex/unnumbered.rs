@@ -90,3 +90,53 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
     }
     (annex.items.len() >= 2).then_some(annex)
 }
+
+/// The name a paragraph opens with, as a short sentence of its own (`强化就业服务保障。举办…`):
+/// at most 30 characters, one clause, and followed by the item's content (or the whole
+/// paragraph, a name without content).
+fn opening_name(text: &str) -> Option<&str> {
+    if marker::parse(text).is_some() || is_furniture(text) || text.chars().count() > 400 {
+        return None;
+    }
+    let end = text.find('。')?;
+    let name = &text[..end];
+    let n = name.chars().count();
+    ((4..=30).contains(&n) && !name.contains([',', ';', ':']) && !has_figure(name)).then_some(name)
+}
+
+/// Reads a list of paragraphs that each open with the item's name as a sentence of its own
+/// (`实施青少年健康促进工程。免费为1000名脊柱侧弯学生……`), from paragraph `start` or, when `start`
+/// introduces them (a paragraph that is no such item), from the paragraph after it. At least
+/// three items, most of them stating a figure.
+pub(super) fn scan_named(paras: &[Para], start: usize) -> Option<Annex> {
+    let first = if paras
+        .get(start)
+        .is_some_and(|p| opening_name(&p.text).is_some())
+    {
+        start
+    } else {
+        start + 1
+    };
+    let mut annex = Annex::new(start..first, Style::Unnumbered, Layout::Unnumbered);
+    let mut with_figures = 0;
+    for (i, p) in paras.iter().enumerate().skip(first) {
+        if opening_name(&p.text).is_none() {
+            break;
+        }
+        with_figures += usize::from(has_figure(&p.text));
+        let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
+        annex.items.push(Item {
+            paras: vec![i],
+            marker: Marker {
+                style: Style::Unnumbered,
+                number,
+                label: String::new(),
+                len: 0,
+            },
+            section: None,
+        });
+        annex.paras.end = i + 1;
+    }
+    let n = annex.items.len();
+    (n >= 3 && with_figures * 2 > n).then_some(annex)
+}
