@@ -824,6 +824,26 @@ mod tests {
     }
 
     #[test]
+    fn headings_that_name_one_item_each_are_item_headings() {
+        let a = annex_of(
+            "正文。\n附件\n某县2025年三件民生实事\n一、2025年村内道路提升工程\n硬化道路10万平方米。\n\
+             二、集中供热扩建工程\n铺设供热主管网4.3公里。\n三、老年助餐服务工程\n新建老年助餐点20个。\n",
+        );
+        assert_eq!(a.layout, Layout::HeadingItems);
+        assert!(a.sections.is_empty());
+        assert_eq!(a.items.len(), 3);
+        assert_eq!(a.items[1].paras, [5, 6]);
+        assert_eq!(a.items[2].marker.number, 3);
+        // Category headings holding several items stay sections.
+        let a = annex_of(
+            "正文。\n附件\n某县2025年四件民生实事\n一、教育提升工程\n新建幼儿园3所。\n新增学位2000个。\n\
+             二、健康惠民工程\n新增床位300张。\n免费体检1万人。\n",
+        );
+        assert_eq!(a.sections.len(), 2);
+        assert_eq!(a.items.len(), 4);
+    }
+
+    #[test]
     fn list_without_opener() {
         let a = annex_of("报告正文。\n\n1. 新增就业1万人。\n2. 培训5000人次。\n3. 新建学校2所。\n");
         assert_eq!(a.items.len(), 3);

@@ -88,7 +88,38 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
         annex.paras.end = i + 1;
         i += 1;
     }
+    fold_heading_items(&mut annex);
     (annex.items.len() >= 2).then_some(annex)
+}
+
+/// Headings that are the items' own names (`一、集中供热扩建工程` / `铺设…主管网4.3公里…`): when
+/// every item sits alone right under a heading without a count, and there are at least three,
+/// the headings are no categories but the items' heading lines, numbered by their markers.
+fn fold_heading_items(annex: &mut Annex) {
+    let alone = annex.sections.len() >= 3
+        && annex.sections.len() == annex.items.len()
+        && annex.sections.iter().zip(&annex.items).all(|(s, it)| {
+            s.count.is_none()
+                && s.marker.is_some()
+                && s.items.len() == 1
+                && it.paras.first() == Some(&(s.para + 1))
+        });
+    if !alone {
+        return;
+    }
+    for (s, it) in annex.sections.drain(..).zip(annex.items.iter_mut()) {
+        let Some(marker) = s.marker else { continue };
+        it.paras.insert(0, s.para);
+        it.marker = marker;
+        it.section = None;
+    }
+    if let Some(first) = annex.items.first().and_then(|it| it.paras.first()) {
+        annex.paras.start = annex.paras.start.min(*first);
+    }
+    if let Some(m) = annex.items.first().map(|it| it.marker.style) {
+        annex.item_style = m;
+    }
+    annex.layout = Layout::HeadingItems;
 }
 
 /// The name a paragraph opens with, as a short sentence of its own (`强化就业服务保障。举办…`):
