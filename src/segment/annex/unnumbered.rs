@@ -42,6 +42,21 @@ fn is_heading(table: &AnnexTable, text: &str) -> bool {
             || heading_count(table, 0, text).is_some())
 }
 
+/// Adds paragraph `i` as the next item, numbered by its position.
+fn push_item(annex: &mut Annex, i: usize, section: Option<usize>) {
+    let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
+    annex.items.push(Item {
+        paras: vec![i],
+        marker: Marker {
+            style: Style::Unnumbered,
+            number,
+            label: String::new(),
+            len: 0,
+        },
+        section,
+    });
+}
+
 /// Reads an unnumbered list whose first item or heading is paragraph `start`.
 pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<Annex> {
     let mut annex = Annex::new(start..start, Style::Unnumbered, Layout::Unnumbered);
@@ -57,17 +72,8 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
                 items: annex.items.len()..annex.items.len(),
             });
         } else if is_item(text) || follows_semicolon(&annex, paras, text) {
-            let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
-            annex.items.push(Item {
-                paras: vec![i],
-                marker: Marker {
-                    style: Style::Unnumbered,
-                    number,
-                    label: String::new(),
-                    len: 0,
-                },
-                section: annex.sections.len().checked_sub(1),
-            });
+            let section = annex.sections.len().checked_sub(1);
+            push_item(&mut annex, i, section);
             if let Some(s) = annex.sections.last_mut() {
                 s.items.end = annex.items.len();
             }
@@ -155,17 +161,7 @@ pub(super) fn scan_named(paras: &[Para], start: usize) -> Option<Annex> {
             break;
         }
         with_figures += usize::from(has_figure(&p.text));
-        let number = u32::try_from(annex.items.len() + 1).unwrap_or(u32::MAX);
-        annex.items.push(Item {
-            paras: vec![i],
-            marker: Marker {
-                style: Style::Unnumbered,
-                number,
-                label: String::new(),
-                len: 0,
-            },
-            section: None,
-        });
+        push_item(&mut annex, i, None);
         annex.paras.end = i + 1;
     }
     let n = annex.items.len();
