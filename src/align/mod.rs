@@ -622,6 +622,10 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
             }
         }
     }
+    for places in item_places.values_mut() {
+        places.sort_unstable();
+        places.dedup();
+    }
     let mut by_sentence: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
     for &b in free.iter().filter(|&&b| !taken[b]) {
         by_sentence
@@ -631,12 +635,10 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     }
     let mut placed: Vec<(usize, usize)> = Vec::new();
     for &a in annex.iter().filter(|&&a| !taken[a] && !cs[a].reference) {
-        let Some(places) = cs[a].item.and_then(|i| item_places.get_mut(&i)) else {
+        let Some(places) = cs[a].item.and_then(|i| item_places.get(&i)) else {
             continue;
         };
-        places.sort_unstable();
-        places.dedup();
-        for place in places.iter() {
+        for place in places {
             let Some(there) = by_sentence.get(place).filter(|v| v.len() <= PLACE_CAP) else {
                 continue;
             };
