@@ -48,6 +48,9 @@ pub struct AnnexTable {
     pub review_words: Vec<String>,
     /// Labels of an item's content line (`项目内容`).
     content_labels: Vec<String>,
+    /// The first characters of `content_labels`: a line opening with none of them has no label
+    /// (asked of every line of a list).
+    content_label_firsts: Vec<char>,
 }
 
 /// A count found in a heading or a title: the numeral, and the whole phrase (`43件民生实事`).
@@ -162,6 +165,13 @@ impl AnnexTable {
                 }
             }
         };
+        let content_labels = builtin("content_labels", t.content_labels)?;
+        let mut content_label_firsts: Vec<char> = content_labels
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        content_label_firsts.sort_unstable();
+        content_label_firsts.dedup();
         Ok(AnnexTable {
             openers: longest_first(&t.openers),
             classifiers: longest_first(&t.count_classifiers),
@@ -171,7 +181,8 @@ impl AnnexTable {
             table_category_words: builtin("table_category_words", t.table_category_words)?,
             table_category_subjects: builtin("table_category_subjects", t.table_category_subjects)?,
             review_words: builtin("review_words", t.review_words)?,
-            content_labels: builtin("content_labels", t.content_labels)?,
+            content_labels,
+            content_label_firsts,
         })
     }
 
@@ -362,6 +373,10 @@ impl AnnexTable {
     /// Where the content of an item starts when `text` opens with a content label and a colon
     /// (`项目内容：完成…`, `建设内容:`): the byte after the colon.
     pub fn content_label_end(&self, text: &str) -> Option<usize> {
+        let first = text.chars().next()?;
+        if !self.content_label_firsts.contains(&first) {
+            return None;
+        }
         self.content_labels.iter().find_map(|w| {
             let rest = text.strip_prefix(w.as_str())?;
             let after = rest.trim_start();
