@@ -489,10 +489,13 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
     let mut total = stated_total(table, at, &paras[at].text);
     let mut start = at + 1;
     while let Some(p) = paras.get(start) {
+        // A line ending with `；` is no title or total but the list's first item, even without
+        // a figure (`完成城镇老旧小区改造项目（三期）；`).
         let preamble = start - at <= 4
             && marker::parse(&p.text).is_none()
             && p.text.chars().count() <= 80
             && !p.text.contains('。')
+            && !p.text.ends_with(';')
             && (!has_figure(&p.text)
                 || p.text.ends_with([':', '：'])
                 || total_count(table, start, &p.text).is_some()
@@ -680,6 +683,28 @@ mod tests {
     fn annex_of(text: &str) -> Annex {
         let t = Tables::builtin().unwrap();
         find(&t.annex, &paragraphs(text), None).unwrap()
+    }
+
+    #[test]
+    fn a_semicolon_list_may_open_with_names_without_figures() {
+        let text =
+            "正文。\n附件\n四件实事\n完成老旧小区改造项目（三期）；\n启动引水渠更新改造项目；\n\
+                    实施51.5公里农村公路提档升级；\n新增学位800个。\n";
+        let paras = paragraphs(text);
+        let a = annex_of(text);
+        assert_eq!(a.total.as_ref().map(|c| c.value), Some(4));
+        let firsts: Vec<&str> = a
+            .items
+            .iter()
+            .map(|it| paras[it.paras[0]].text.as_str())
+            .collect();
+        assert_eq!(firsts.len(), 4, "{firsts:?}");
+        assert!(firsts[0].starts_with("完成老旧小区"), "{firsts:?}");
+        // Lines ending with `；` that lead to no item with a figure open nothing.
+        let paras = paragraphs("附件\n四件实事\n完成改造项目；\n启动更新项目；\n以上项目由各部门分别牵头，抓好落实。\n");
+        assert!(!unnumbered::opens_semicolon_list(&paras, 2));
+        let paras = paragraphs(text);
+        assert!(unnumbered::opens_semicolon_list(&paras, 3));
     }
 
     #[test]

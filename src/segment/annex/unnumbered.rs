@@ -33,6 +33,30 @@ fn follows_semicolon(annex: &Annex, paras: &[Para], text: &str) -> bool {
         && text.chars().count() <= 200
 }
 
+/// How far a run of items without figures may go before an item with one.
+const OPENING_RUN: usize = 20;
+
+/// Whether paragraph `i`, before any item was read, opens a `；`-separated list with items that
+/// state no figure (`完成城镇老旧小区改造项目（三期）；` / `推进城市管网改造提升；` /
+/// `实施51.5公里…`): it and the lines after it end with `；` until an item with a figure, at most
+/// [`OPENING_RUN`] lines on.
+pub(super) fn opens_semicolon_list(paras: &[Para], i: usize) -> bool {
+    let plain = |text: &str| {
+        text.ends_with(';')
+            && marker::parse(text).is_none()
+            && !is_furniture(text)
+            && text.chars().count() <= 200
+            && !text.contains('。')
+    };
+    paras.get(i).is_some_and(|p| plain(&p.text))
+        && paras
+            .iter()
+            .skip(i + 1)
+            .take(OPENING_RUN)
+            .find(|p| !plain(&p.text) || has_figure(&p.text))
+            .is_some_and(|p| is_item(&p.text))
+}
+
 /// A category heading of an unnumbered list: `一、就业增收（3件）` or a short line with a count.
 fn is_heading(table: &AnnexTable, text: &str) -> bool {
     text.chars().count() <= 40
@@ -71,7 +95,10 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
                 misnumbered: false,
                 items: annex.items.len()..annex.items.len(),
             });
-        } else if is_item(text) || follows_semicolon(&annex, paras, text) {
+        } else if is_item(text)
+            || follows_semicolon(&annex, paras, text)
+            || annex.items.is_empty() && opens_semicolon_list(paras, i)
+        {
             let section = annex.sections.len().checked_sub(1);
             push_item(&mut annex, i, section);
             if let Some(s) = annex.sections.last_mut() {
