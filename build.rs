@@ -2,6 +2,10 @@
 //! `scripts/gen_dict.py`) into a double-array trie (yada) mapping each word to its rank in the
 //! sorted list, plus the words' frequencies by rank, both embedded in the binary: looking words
 //! up costs nothing at start-up, and the rank is a number that names a word in every document.
+//!
+//! It also turns the built-in tables (`rules/*.toml`) into JSON: deserialising that at start-up
+//! costs a sixth of parsing the TOML (`src/tables/mod.rs`, `parse_table`). A user's copy of a
+//! table is still read as TOML.
 
 use std::path::PathBuf;
 
@@ -46,5 +50,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(out.join("dict.da"), &trie)?;
     std::fs::write(out.join("dict.freq"), &freqs)?;
     std::fs::write(out.join("dict_total.rs"), format!("{total}\n"))?;
+    for name in ["units", "bounds", "annex", "equivalences", "severities"] {
+        let src = format!("rules/{name}.toml");
+        println!("cargo:rerun-if-changed={src}");
+        let value: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&src)?).map_err(|e| format!("{src}: {e}"))?;
+        std::fs::write(
+            out.join(format!("{name}.json")),
+            serde_json::to_string(&value)?,
+        )?;
+    }
     Ok(())
 }
