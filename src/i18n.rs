@@ -213,6 +213,24 @@ pub fn position(side: &crate::finding::Side, lang: Lang) -> Option<String> {
     })
 }
 
+/// `n` and the English noun for it: `1 item`, `2 items`, `0 items`.
+fn nouns<T: std::fmt::Display + PartialEq + From<u8> + Copy>(
+    n: T,
+    one: &str,
+    many: &str,
+) -> String {
+    format!("{n} {}", verb(n, one, many))
+}
+
+/// The English word that agrees with `n`: `one` for exactly one, else `many`.
+fn verb<'w, T: PartialEq + From<u8>>(n: T, one: &'w str, many: &'w str) -> &'w str {
+    if n == T::from(1) {
+        one
+    } else {
+        many
+    }
+}
+
 /// The summary line of one document.
 pub fn summary(
     counts: [usize; 3],
@@ -224,7 +242,11 @@ pub fn summary(
     let [errors, warnings, info] = counts;
     match lang {
         Lang::En => format!(
-            "{errors} errors, {warnings} warnings, {info} info; aligned {aligned} of {annex_commitments} annex commitments ({items} items)"
+            "{}, {}, {info} info; aligned {aligned} of {} ({})",
+            nouns(errors, "error", "errors"),
+            nouns(warnings, "warning", "warnings"),
+            nouns(annex_commitments, "annex commitment", "annex commitments"),
+            nouns(items, "item", "items")
         ),
         Lang::Zh => format!(
             "错误{errors}个，警告{warnings}个，信息{info}个；附件{annex_commitments}处数字承诺中{aligned}处与正文对上（共{items}个事项）"
@@ -345,7 +367,8 @@ impl Message {
                     .all(|d| matches!(d, crate::finding::Doubt::NamesOnly { .. }));
                 match (lang, unread) {
                     (Lang::En, false) if names_only => format!(
-                        "hedui read the annex at lines {first}–{last} ({items} items, {layout} list) but checked nothing in it: {}",
+                        "hedui read the annex at lines {first}–{last} ({}, {layout} list) but checked nothing in it: {}",
+                        nouns(*items, "item", "items"),
                         reasons.join("; ")
                     ),
                     (Lang::Zh, false) if names_only => format!(
@@ -354,11 +377,13 @@ impl Message {
                         reasons.join("；")
                     ),
                     (Lang::En, true) => format!(
-                        "hedui could not read the annex with confidence: it took lines {first}–{last} ({items} items, {layout} list) for it, but {}",
+                        "hedui could not read the annex with confidence: it took lines {first}–{last} ({}, {layout} list) for it, but {}",
+                        nouns(*items, "item", "items"),
                         reasons.join("; ")
                     ),
                     (Lang::En, false) => format!(
-                        "hedui is unsure it read the annex: lines {first}–{last} ({items} items, {layout} list) were read as the annex, but {}",
+                        "hedui is unsure it read the annex: lines {first}–{last} ({}, {layout} list) were read as the annex, but {}",
+                        nouns(*items, "item", "items"),
                         reasons.join("; ")
                     ),
                     (Lang::Zh, true) => format!(
@@ -374,19 +399,30 @@ impl Message {
                 }
             }
             (M::TitleCount { stated, listed }, Lang::En) => {
-                format!("the annex title states {stated} items, but {listed} are listed")
+                format!(
+                    "the annex title states {}, but {listed} {} listed",
+                    nouns(*stated, "item", "items"),
+                    verb(*listed, "is", "are")
+                )
             }
             (M::TitleCount { stated, listed }, Lang::Zh) => {
                 format!("附件标题称{stated}件，实际列出{listed}件")
             }
             (M::SectionCount { stated, listed }, Lang::En) => {
-                format!("the section heading states {stated} items, but {listed} are listed")
+                format!(
+                    "the section heading states {}, but {listed} {} listed",
+                    nouns(*stated, "item", "items"),
+                    verb(*listed, "is", "are")
+                )
             }
             (M::SectionCount { stated, listed }, Lang::Zh) => {
                 format!("分组标题称{stated}件，实际列出{listed}件")
             }
             (M::BodyCount { stated, listed }, Lang::En) => {
-                format!("the body states {stated} items, but the annex lists {listed}")
+                format!(
+                    "the body states {}, but the annex lists {listed}",
+                    nouns(*stated, "item", "items")
+                )
             }
             (M::BodyCount { stated, listed }, Lang::Zh) => {
                 format!("正文称{stated}件，附件列出{listed}件")
@@ -575,25 +611,38 @@ impl crate::finding::Doubt {
             (D::NotAnnounced, Lang::En) => "no 附件 line or title announces this list".into(),
             (D::NotAnnounced, Lang::Zh) => "没有“附件”行或清单标题引出这份清单".into(),
             (D::FarShort { stated, listed }, Lang::En) => {
-                format!("its title states {stated} items and only {listed} were read")
+                format!(
+                    "its title states {} and only {listed} {} read",
+                    nouns(*stated, "item", "items"),
+                    verb(*listed, "was", "were")
+                )
             }
             (D::FarShort { stated, listed }, Lang::Zh) => {
                 format!("标题称{stated}项，只读出{listed}项")
             }
             (D::FewFigures { with, items }, Lang::En) => {
-                format!("only {with} of its {items} items state a figure")
+                format!(
+                    "only {with} of its {items} items {} a figure",
+                    verb(*with, "states", "state")
+                )
             }
             (D::FewFigures { with, items }, Lang::Zh) => {
                 format!("{items}项中只有{with}项有数字")
             }
             (D::ProseItems { prose, items }, Lang::En) => {
-                format!("{prose} of its {items} items read like report prose, not commitments")
+                format!(
+                    "{prose} of its {items} items {} like report prose, not commitments",
+                    verb(*prose, "reads", "read")
+                )
             }
             (D::ProseItems { prose, items }, Lang::Zh) => {
                 format!("{items}项中有{prose}项像是报告正文而非承诺事项")
             }
             (D::Rival { line, items }, Lang::En) => {
-                format!("another list at line {line} ({items} items) is nearly as likely")
+                format!(
+                    "another list at line {line} ({}) is nearly as likely",
+                    nouns(*items, "item", "items")
+                )
             }
             (D::Rival { line, items }, Lang::Zh) => {
                 format!("第{line}行另有一份清单（{items}项）同样可能是附件")
@@ -605,7 +654,10 @@ impl crate::finding::Doubt {
             }
             (D::NamesOnly { items }, Lang::Zh) => format!("清单{items}项只列名称、没有数字"),
             (D::FewRestated { aligned, figures }, Lang::En) => {
-                format!("only {aligned} of its {figures} figures are restated in the body")
+                format!(
+                    "only {aligned} of its {figures} figures {} restated in the body",
+                    verb(*aligned, "is", "are")
+                )
             }
             (D::FewRestated { aligned, figures }, Lang::Zh) => {
                 format!("{figures}个数字中只有{aligned}个在正文中找到对应")
