@@ -219,11 +219,11 @@ fn nouns<T: std::fmt::Display + PartialEq + From<u8> + Copy>(
     one: &str,
     many: &str,
 ) -> String {
-    format!("{n} {}", verb(n, one, many))
+    format!("{n} {}", agree(n, one, many))
 }
 
 /// The English word that agrees with `n`: `one` for exactly one, else `many`.
-fn verb<'w, T: PartialEq + From<u8>>(n: T, one: &'w str, many: &'w str) -> &'w str {
+fn agree<'w, T: PartialEq + From<u8>>(n: T, one: &'w str, many: &'w str) -> &'w str {
     if n == T::from(1) {
         one
     } else {
@@ -402,7 +402,7 @@ impl Message {
                 format!(
                     "the annex title states {}, but {listed} {} listed",
                     nouns(*stated, "item", "items"),
-                    verb(*listed, "is", "are")
+                    agree(*listed, "is", "are")
                 )
             }
             (M::TitleCount { stated, listed }, Lang::Zh) => {
@@ -412,7 +412,7 @@ impl Message {
                 format!(
                     "the section heading states {}, but {listed} {} listed",
                     nouns(*stated, "item", "items"),
-                    verb(*listed, "is", "are")
+                    agree(*listed, "is", "are")
                 )
             }
             (M::SectionCount { stated, listed }, Lang::Zh) => {
@@ -614,7 +614,7 @@ impl crate::finding::Doubt {
                 format!(
                     "its title states {} and only {listed} {} read",
                     nouns(*stated, "item", "items"),
-                    verb(*listed, "was", "were")
+                    agree(*listed, "was", "were")
                 )
             }
             (D::FarShort { stated, listed }, Lang::Zh) => {
@@ -623,7 +623,7 @@ impl crate::finding::Doubt {
             (D::FewFigures { with, items }, Lang::En) => {
                 format!(
                     "only {with} of its {items} items {} a figure",
-                    verb(*with, "states", "state")
+                    agree(*with, "states", "state")
                 )
             }
             (D::FewFigures { with, items }, Lang::Zh) => {
@@ -632,7 +632,7 @@ impl crate::finding::Doubt {
             (D::ProseItems { prose, items }, Lang::En) => {
                 format!(
                     "{prose} of its {items} items {} like report prose, not commitments",
-                    verb(*prose, "reads", "read")
+                    agree(*prose, "reads", "read")
                 )
             }
             (D::ProseItems { prose, items }, Lang::Zh) => {
@@ -656,7 +656,7 @@ impl crate::finding::Doubt {
             (D::FewRestated { aligned, figures }, Lang::En) => {
                 format!(
                     "only {aligned} of its {figures} figures {} restated in the body",
-                    verb(*aligned, "is", "are")
+                    agree(*aligned, "is", "are")
                 )
             }
             (D::FewRestated { aligned, figures }, Lang::Zh) => {
