@@ -132,9 +132,9 @@ fn is_noise(c: char) -> bool {
 /// The byte length of the UTF-8 char whose first byte is `lead`.
 fn utf8_len(lead: u8) -> usize {
     match lead {
-        ..0x80 => 1,
-        ..0xE0 => 2,
-        ..0xF0 => 3,
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
         _ => 4,
     }
 }

@@ -526,9 +526,9 @@ fn byte_of(text: &str, from: (usize, usize), k: usize) -> usize {
     let (mut char_at, mut byte_at) = from;
     while char_at < k && byte_at < b.len() {
         byte_at += match b[byte_at] {
-            ..0x80 => 1,
-            ..0xE0 => 2,
-            ..0xF0 => 3,
+            0x00..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
             _ => 4,
         };
         char_at += 1;
@@ -682,6 +682,26 @@ mod tests {
             let t = QuantityTables::builtin();
             proptest::prop_assert_eq!(scan(&text, t), scan_by_chars(&text, t), "{}", text);
         }
+    }
+
+    #[test]
+    fn the_buffers_hold_the_folded_chars_and_numeral_positions() {
+        let text: String = (0..=0x10FFFF)
+            .step_by(7)
+            .filter_map(char::from_u32)
+            .chain("１２３４５６７８９０％．～〜新建12个".chars())
+            .collect();
+        let mut buffers = Buffers::default();
+        scan_with(&text, QuantityTables::builtin(), &mut buffers);
+        let want: Vec<char> = text.chars().map(fold).collect();
+        assert_eq!(buffers.chars, want);
+        let starts: Vec<(usize, usize)> = text
+            .char_indices()
+            .enumerate()
+            .filter(|(_, (_, c))| is_numeral_char(fold(*c)))
+            .map(|(k, (b, _))| (k, b))
+            .collect();
+        assert_eq!(buffers.starts, starts);
     }
 
     #[test]
