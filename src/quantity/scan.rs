@@ -236,6 +236,41 @@ pub fn is_idiomatic_one(text: &str, number: std::ops::Range<usize>) -> bool {
     ) else {
         return false;
     };
+    // Only a lone `一` can be one (no other char folds to it).
+    if numeral != "一" {
+        return false;
+    }
+    // The two chars before, the `一` and the two chars after (folded), without allocating.
+    let mut chars = ['\0'; 5];
+    let mut len = 0;
+    let mut back = before.chars().rev();
+    let (last, second_last) = (back.next(), back.next());
+    let after = after.chars().take(2).map(fold);
+    for c in [second_last, last]
+        .into_iter()
+        .flatten()
+        .chain(['一'])
+        .chain(after)
+    {
+        if let Some(slot) = chars.get_mut(len) {
+            *slot = c;
+            len += 1;
+        }
+    }
+    let s = usize::from(last.is_some()) + usize::from(second_last.is_some());
+    lone_one_idiom(chars.get(..len).unwrap_or(&[]), s, s + 1)
+}
+
+/// [`is_idiomatic_one`] as it was, with the chars collected into a vector: the reference.
+#[cfg(test)]
+fn is_idiomatic_one_by_vec(text: &str, number: std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(numeral), Some(after)) = (
+        text.get(..number.start),
+        text.get(number.clone()),
+        text.get(number.end..),
+    ) else {
+        return false;
+    };
     let mut chars: Vec<char> = before.chars().rev().take(2).collect();
     chars.reverse();
     let s = chars.len();
@@ -702,6 +737,43 @@ mod tests {
             .map(|(k, (b, _))| (k, b))
             .collect();
         assert_eq!(buffers.starts, starts);
+    }
+
+    proptest::proptest! {
+        /// The idiom test without a vector answers as the one with it, at every range.
+        #[test]
+        fn idiomatic_one_equals_the_test_with_a_vector(
+            pieces in proptest::collection::vec(0usize..12, 0..10),
+            a in 0usize..30,
+            b in 0usize..30,
+        ) {
+            const PIECES: [&str; 12] =
+                ["一", "每", "件", "户", "策", "二", "１", "个", "项", "😀", "壹", " "];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            // Mostly char boundaries, so that the numeral is often a lone char.
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let at = |k: usize| starts.get(k).copied().unwrap_or(k.min(text.len()));
+            let (a, b) = (at(a), at(a + b % 3));
+            proptest::prop_assert_eq!(
+                is_idiomatic_one(&text, a..b),
+                is_idiomatic_one_by_vec(&text, a..b),
+                "{} {}..{}", text, a, b
+            );
+        }
+    }
+
+    #[test]
+    fn idiomatic_ones() {
+        let one = |t: &str| {
+            let at = t.find('一').unwrap_or(0);
+            is_idiomatic_one(t, at..at + '一'.len_utf8())
+        };
+        for t in ["把每一件实事", "一件件实事", "一户一策", "一分一厘"] {
+            assert!(one(t), "{t}");
+        }
+        for t in ["办好一件实事", "一", "新建一所"] {
+            assert!(!one(t), "{t}");
+        }
     }
 
     #[test]
