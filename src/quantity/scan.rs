@@ -513,7 +513,11 @@ fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Op
         between = between.or(part.between);
         // `3%-5%`, `3个-5个`: a range with the unit on both ends.
         let sep = chars.get(p).is_some_and(|&c| is_range_separator(c));
-        if let Some(second) = numeral_at(chars, p + 1, units).filter(|_| sep && q.upper.is_none()) {
+        // The second numeral is read only after a separator (`numeral_at` has no effects).
+        let second = (sep && q.upper.is_none())
+            .then(|| numeral_at(chars, p + 1, units))
+            .flatten();
+        if let Some(second) = second {
             if let Some(UnitMatch::Unit { name, len }) = units.match_at(chars, second.end) {
                 if name == q.unit && q.value < second.value {
                     q.upper = Some(second.value);
