@@ -129,7 +129,99 @@ fn is_noise(c: char) -> bool {
         )
 }
 
-/// Byte ranges of quoted text (`“三支一扶”`): numbers inside are names, not commitments.
+/// The byte length of the UTF-8 char whose first byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The chars of `text` whose first byte `want` accepts, with their byte offsets, in order: a
+/// walk from lead byte to lead byte that decodes only the chars asked for.
+fn chars_led_by<'t>(
+    text: &'t str,
+    want: impl Fn(u8) -> bool + 't,
+) -> impl Iterator<Item = (usize, char)> + 't {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = b.get(i) {
+            let at = i;
+            i += utf8_len(x);
+            if want(x) {
+                return text
+                    .get(at..)
+                    .and_then(|s| s.chars().next())
+                    .map(|c| (at, c));
+            }
+        }
+        None
+    })
+}
+
+/// Whether a char led by byte `b` may be a quote mark, a clause end or a sentence end (see
+/// [`Marks::read`]): `"`, `,;!?:`, newline, and the marks led by `E2` (`“”`) or `E3` (`。「」『』《》`).
+fn may_be_mark(b: u8) -> bool {
+    matches!(
+        b,
+        b'"' | b',' | b';' | b'!' | b'?' | b':' | b'\n' | 0xE2 | 0xE3
+    )
+}
+
+/// Whether a char led by byte `b` may be noise (see [`is_noise`]): ASCII, or led by `C2`, `E1`,
+/// `E2` or `E3` (every non-ASCII noise char is; a test checks every char).
+fn may_be_noise(b: u8) -> bool {
+    b < 0x80 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// Reads the marks the scan of a region needs in one walk: quoted ranges, clause ends and
+/// sentence ends, all as byte offsets shifted by `base`.
+#[derive(Default)]
+struct Marks {
+    /// Byte ranges of quoted text (`“三支一扶”`): numbers inside are names, not commitments.
+    quoted: Vec<Range<usize>>,
+    /// The byte after every clause end.
+    cuts: Vec<usize>,
+    /// Sentence ends: (position of the mark, position after it).
+    stops: Vec<(usize, usize)>,
+}
+
+impl Marks {
+    /// Clears the lists and reads `text` (shifted by `base`) into them.
+    fn read(&mut self, text: &str, base: usize) {
+        self.quoted.clear();
+        self.cuts.clear();
+        self.stops.clear();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in chars_led_by(text, may_be_mark) {
+            match (open, c) {
+                (None, '“' | '「' | '『' | '《') => open = Some((i, c)),
+                (None, '"') => open = Some((i, c)),
+                (Some((s, '“')), '”')
+                | (Some((s, '「')), '」')
+                | (Some((s, '『')), '』')
+                | (Some((s, '《')), '》')
+                | (Some((s, '"')), '"') => {
+                    self.quoted.push(base + s..base + i + c.len_utf8());
+                    open = None;
+                }
+                _ => {}
+            }
+            if is_clause_end(c) {
+                self.cuts.push(base + i + c.len_utf8());
+            }
+            if matches!(c, '。' | '!' | '?' | ';') {
+                self.stops.push((base + i, base + i + c.len_utf8()));
+            }
+        }
+    }
+}
+
+/// Byte ranges of quoted text (`“三支一扶”`), read char by char: the reference for [`Marks`].
+#[cfg(test)]
 fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
@@ -156,7 +248,7 @@ fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
 fn strip_into(out: &mut String, text: &str, digits: bool) {
     out.reserve(text.len());
     let mut run = 0;
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars_led_by(text, may_be_noise) {
         if is_noise(c) || (!digits && c.is_ascii_digit()) {
             out.push_str(&text[run..i]);
             run = i + c.len_utf8();
@@ -220,7 +312,51 @@ fn distributed(before: &str) -> Option<Vec<&str>> {
     (parts.len() >= 2 && parts.iter().all(named)).then_some(parts)
 }
 
-/// Extracts the commitments of one stretch of text (`range` of paragraph `para`).
+/// Buffers [`extract_text`] reuses from one stretch of text to the next.
+#[derive(Default)]
+struct Scratch {
+    marks: Marks,
+    masked: Vec<Range<usize>>,
+    masked_reach: Vec<usize>,
+    resp: Vec<Range<usize>>,
+    clauses: Vec<Range<usize>>,
+    bounds: Vec<usize>,
+    context: String,
+}
+
+/// The responsibility notes of `text` (as [`crate::tables::AnnexTable::responsibility_notes`]),
+/// shifted by `base`, into `out`. A note opens with a parenthesis: the text before the first
+/// one, found by a byte search, is skipped.
+fn responsibility_notes_into(
+    tables: &Tables,
+    text: &str,
+    base: usize,
+    out: &mut Vec<Range<usize>>,
+) {
+    out.clear();
+    let first = match (text.find('('), text.find('（')) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => match a.or(b) {
+            Some(x) => x,
+            None => return,
+        },
+    };
+    let Some(rest) = text.get(first..) else {
+        return;
+    };
+    let shift = base + first;
+    out.extend(
+        tables
+            .annex
+            .responsibility_notes(rest)
+            .map(|m| m.start + shift..m.end + shift),
+    );
+}
+
+/// Extracts the commitments of one stretch of text (`range` of paragraph `para`). `years` are
+/// the years of the paragraph's whole text when `range` covers all of it (read once by the
+/// caller), else `None`.
+#[allow(clippy::too_many_arguments)]
 fn extract_text(
     seg: &Segmented,
     tables: &Tables,
@@ -228,6 +364,8 @@ fn extract_text(
     range: Range<usize>,
     template: (Part, Option<usize>, Option<usize>),
     year_before: Option<u32>,
+    years: Option<&Years>,
+    scratch: &mut Scratch,
     out: &mut Vec<Commitment>,
 ) {
     let text = &seg.paras[para].text;
@@ -243,15 +381,19 @@ fn extract_text(
     if quantities.is_empty() {
         return;
     }
-    let mut masked: Vec<Range<usize>> = quoted_ranges(region)
-        .into_iter()
-        .map(|r| r.start + base..r.end + base)
-        .collect();
-    let resp: Vec<Range<usize>> = tables
-        .annex
-        .responsibility_notes(region)
-        .map(|m| m.start + base..m.end + base)
-        .collect();
+    let Scratch {
+        marks,
+        masked,
+        masked_reach,
+        resp,
+        clauses,
+        bounds,
+        context,
+    } = scratch;
+    marks.read(region, base);
+    responsibility_notes_into(tables, region, base, resp);
+    masked.clear();
+    masked.extend(marks.quoted.iter().cloned());
     masked.extend(resp.iter().cloned());
     // Stated totals (`办好十件民生实事`) are counts of the list, checked by count-mismatch.
     masked.extend(
@@ -268,42 +410,42 @@ fn extract_text(
             .map(|c| c.span.clone()),
     );
     masked.sort_by_key(|r| r.start);
-    let masked_reach: Vec<usize> = masked
-        .iter()
-        .scan(0, |reach, r| {
-            *reach = (*reach).max(r.end);
-            Some(*reach)
-        })
-        .collect();
+    masked_reach.clear();
+    let mut reach = 0;
+    for r in masked.iter() {
+        reach = reach.max(r.end);
+        masked_reach.push(reach);
+    }
     for q in &mut quantities {
         q.span = q.span.start + base..q.span.end + base;
         q.number = q.number.start + base..q.number.end + base;
     }
-    quantities.retain(|q| !in_any(&masked, &masked_reach, q.number.start));
+    quantities.retain(|q| !in_any(masked, masked_reach, q.number.start));
     if quantities.is_empty() {
         return;
     }
-    let years = Years::new(region);
+    let own_years;
+    let years = match years {
+        Some(y) => y,
+        None => {
+            own_years = Years::new(region);
+            &own_years
+        }
+    };
     // Clause boundaries: punctuation, and responsibility notes.
-    let mut cuts: Vec<usize> = vec![base];
+    let cuts = &mut marks.cuts;
+    cuts.push(base);
     // Sentence ends: (position of the mark, position after it).
-    let mut stops: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in region.char_indices() {
-        if is_clause_end(c) {
-            cuts.push(base + i + c.len_utf8());
-        }
-        if matches!(c, '。' | '!' | '?' | ';') {
-            stops.push((base + i, base + i + c.len_utf8()));
-        }
-    }
-    for r in &resp {
+    let stops = &marks.stops;
+    for r in resp.iter() {
         cuts.push(r.start);
         cuts.push(r.end);
     }
     cuts.push(range.end);
     cuts.sort_unstable();
     cuts.dedup();
-    let clauses: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    clauses.clear();
+    clauses.extend(cuts.windows(2).map(|w| w[0]..w[1]));
     out.reserve(quantities.len());
 
     for (ci, clause) in clauses.iter().enumerate() {
@@ -321,7 +463,8 @@ fn extract_text(
         }
         // Enumeration elements: split between consecutive quantities at the first `、`, else at
         // the first `和`/`及`, else right after the earlier quantity.
-        let mut bounds = vec![clause.start];
+        bounds.clear();
+        bounds.push(clause.start);
         for pair in qs.windows(2) {
             let gap = pair[0].span.end..pair[1].span.start.max(pair[0].span.end);
             let gap_text = text.get(gap.clone()).unwrap_or("");
@@ -341,11 +484,11 @@ fn extract_text(
         // The clause before, the clause without its quantities, and the clause after when it
         // carries no number of its own, which often names the purpose
         // (`全年培训农民三千人次,提高农村实用技术水平`): the same for every quantity of the clause.
-        let mut context = String::new();
+        context.clear();
         if let Some(p) = previous {
-            strip_into(&mut context, text.get(p.clone()).unwrap_or(""), false);
+            strip_into(context, text.get(p.clone()).unwrap_or(""), false);
         }
-        strip_outside(&mut context, text, clause.clone(), qs);
+        strip_outside(context, text, clause.clone(), qs);
         if let Some(next) = clauses.get(ci + 1) {
             let n0 = quantities.partition_point(|q| q.number.start < next.start);
             let bare = quantities
@@ -356,7 +499,7 @@ fn extract_text(
                 .any(|r| r.start <= next.start && next.end <= r.end);
             if bare && !inside_resp {
                 let next_text = text.get(next.clone()).unwrap_or("");
-                strip_into(&mut context, next_text, false);
+                strip_into(context, next_text, false);
             }
         }
         for (k, q) in qs.iter().enumerate() {
@@ -385,22 +528,39 @@ fn extract_text(
             let sentence_start = k.checked_sub(1).map_or(base, |j| stops[j].1).max(base);
             let k = stops.partition_point(|&(at, _)| at < q.span.end);
             let sentence_end = stops.get(k).map_or(range.end, |&(at, _)| at);
-            let mut label = crate::label::label(
+            let label = crate::label::label(
                 text.get(quote.clone()).unwrap_or(""),
                 q.span.start.saturating_sub(quote.start)..q.span.end.saturating_sub(quote.start),
             );
             let year = years
                 .before(q.span.start.saturating_sub(base))
                 .or(year_before);
-            let subjects: Vec<String> = match distributed(before) {
+            let commitment = |subject: String, label: String| Commitment {
+                sentence: sentence_start..sentence_end,
+                part: template.0,
+                para,
+                item: template.1,
+                section: template.2,
+                qty: (*q).clone(),
+                quote: quote.clone(),
+                subject,
+                context: context.clone(),
+                label,
+                reference: false,
+                year,
+                review,
+            };
+            match distributed(before) {
                 // `新建中小学、幼儿园各5所`: the figure states each named thing, one commitment
                 // each.
-                Some(parts) => parts
-                    .into_iter()
-                    .map(|part| subject_of(part, after))
-                    .collect(),
+                Some(parts) => {
+                    for part in parts {
+                        out.push(commitment(subject_of(part, after), label.clone()));
+                    }
+                }
                 None => {
                     let mut subject = subject_of(before, after);
+                    let mut label = label;
                     // `分别增长6%和8%`: a bare number shares the subject of the one before it.
                     if subject.chars().filter(|c| !c.is_ascii()).count() < 2 {
                         if let Some(prev) = out.last().filter(|p: &&Commitment| {
@@ -410,34 +570,11 @@ fn extract_text(
                             label = prev.label.clone();
                         }
                     }
-                    vec![subject]
+                    out.push(commitment(subject, label));
                 }
-            };
-            for subject in subjects {
-                out.push(Commitment {
-                    sentence: sentence_start..sentence_end,
-                    part: template.0,
-                    para,
-                    item: template.1,
-                    section: template.2,
-                    qty: (*q).clone(),
-                    quote: quote.clone(),
-                    subject,
-                    context: context.clone(),
-                    label: label.clone(),
-                    reference: false,
-                    year,
-                    review,
-                });
             }
         }
     }
-}
-
-/// The last year `text` names (`2024年`), leaving out years of comparison (`比2023年`, `较…`,
-/// `与…`) and of reference points (`2020年以来`, `2023年底`).
-fn last_year(text: &str) -> Option<u32> {
-    Years::new(text).before(text.len())
 }
 
 /// The years a text names, read once, so that the last year before each of its quantities is
@@ -478,8 +615,9 @@ impl Years {
         Years { found }
     }
 
-    /// The last year named in `text[..at]` (as [`last_year`] of that slice: a year whose `年`
-    /// or reference-point word `at` cuts is read as the slice reads it).
+    /// The last year named in `text[..at]`, leaving out years of comparison (`比2023年`, `较…`,
+    /// `与…`) and of reference points (`2020年以来`, `2023年底`); a year whose `年` or
+    /// reference-point word `at` cuts is read as the slice `text[..at]` reads it.
     fn before(&self, at: usize) -> Option<u32> {
         let n = self.found.partition_point(|&(end, _, _)| end <= at);
         self.found[..n]
@@ -610,6 +748,7 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
     } else {
         &seg.annex.items[..]
     };
+    let mut scratch = Scratch::default();
     for (ii, item) in listed.iter().enumerate() {
         let first = out.len();
         for (k, &p) in item.paras.iter().enumerate() {
@@ -622,6 +761,8 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
                 start..end,
                 (Part::Annex, Some(ii), None),
                 None,
+                None,
+                &mut scratch,
                 &mut out,
             );
         }
@@ -630,17 +771,21 @@ pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
     for (si, section) in seg.body.iter().enumerate() {
         let mut year = None;
         for &p in &section.paras {
-            let end = seg.paras[p].text.len();
+            let text = &seg.paras[p].text;
+            // The years of the whole text: for its figures, and for the paragraphs after it.
+            let years = Years::new(text);
             extract_text(
                 seg,
                 tables,
                 p,
-                0..end,
+                0..text.len(),
                 (Part::Body, None, Some(si)),
                 year,
+                Some(&years),
+                &mut scratch,
                 &mut out,
             );
-            year = last_year(&seg.paras[p].text).or(year);
+            year = years.before(text.len()).or(year);
         }
     }
     out
@@ -794,6 +939,89 @@ mod tests {
             let mut got = String::new();
             strip_outside(&mut got, &text, range.clone(), &quantities);
             proptest::prop_assert_eq!(got, strip_outside_by_chars(&text, range, &spans));
+        }
+    }
+
+    /// [`strip_into`] as it was: every char decoded and tested.
+    fn strip_by_chars(text: &str, digits: bool) -> String {
+        text.chars()
+            .filter(|&c| !(is_noise(c) || (!digits && c.is_ascii_digit())))
+            .collect()
+    }
+
+    /// Clause ends and sentence ends as they were read: every char decoded and tested.
+    fn marks_by_chars(text: &str, base: usize) -> (Vec<usize>, Vec<(usize, usize)>) {
+        let mut cuts = Vec::new();
+        let mut stops = Vec::new();
+        for (i, c) in text.char_indices() {
+            if is_clause_end(c) {
+                cuts.push(base + i + c.len_utf8());
+            }
+            if matches!(c, '。' | '!' | '?' | ';') {
+                stops.push((base + i, base + i + c.len_utf8()));
+            }
+        }
+        (cuts, stops)
+    }
+
+    #[test]
+    fn every_noise_and_mark_char_has_a_lead_byte_that_is_looked_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert_eq!(utf8_len(lead), c.len_utf8(), "{c:?}");
+            if is_noise(c) || c.is_ascii_digit() {
+                assert!(may_be_noise(lead), "{c:?}");
+            }
+            let mark = is_clause_end(c)
+                || matches!(
+                    c,
+                    '。' | '!' | '?' | ';' | '“' | '”' | '「' | '」' | '『' | '』'
+                )
+                || matches!(c, '《' | '》' | '"');
+            if mark {
+                assert!(may_be_mark(lead), "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The walk by lead bytes finds what decoding every char finds.
+        #[test]
+        fn marks_and_strips_equal_a_walk_over_every_char(
+            pieces in proptest::collection::vec(0usize..32, 0..40),
+            base in 0usize..50,
+        ) {
+            const PIECES: [&str; 32] = [
+                "新建", "12", "个", ",", "、", "“", "”", "。", " ", "「", "」", "『", "』", "《",
+                "》", "\"", ";", "!", "?", ":", "\n", "\u{3000}", "·", "—", "…", "é", "\u{a0}",
+                "\u{1680}", "😀", "(", "（牵头单位:市局）", "(责任单位:县局)",
+            ];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let mut marks = Marks::default();
+            marks.read(&text, base);
+            let quoted: Vec<Range<usize>> = quoted_ranges(&text)
+                .into_iter()
+                .map(|r| r.start + base..r.end + base)
+                .collect();
+            proptest::prop_assert_eq!(&marks.quoted, &quoted);
+            let (cuts, stops) = marks_by_chars(&text, base);
+            proptest::prop_assert_eq!(&marks.cuts, &cuts);
+            proptest::prop_assert_eq!(&marks.stops, &stops);
+            for digits in [false, true] {
+                let mut got = String::from("x");
+                strip_into(&mut got, &text, digits);
+                proptest::prop_assert_eq!(got, format!("x{}", strip_by_chars(&text, digits)));
+            }
+            let tables = Tables::builtin().unwrap();
+            let mut notes = Vec::new();
+            responsibility_notes_into(tables, &text, base, &mut notes);
+            let want: Vec<Range<usize>> = tables
+                .annex
+                .responsibility_notes(&text)
+                .map(|m| m.start + base..m.end + base)
+                .collect();
+            proptest::prop_assert_eq!(notes, want);
         }
     }
 

@@ -52,9 +52,10 @@ fn is_numeral_char(c: char) -> bool {
 const NUMERAL_CHARS: &str =
     "0123456789零〇一壹二两贰貳兩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億";
 
-/// Bit `c % 256` is set for every numeral char: most other chars are ruled out by one look-up.
-const NUMERAL_LOW_BYTES: [u64; 4] = {
-    let mut bits = [0u64; 4];
+/// Bit `c % 4096` is set for every numeral char: all but about one in a hundred other chars
+/// are ruled out by one look-up.
+const NUMERAL_LOW_BITS: [u64; 64] = {
+    let mut bits = [0u64; 64];
     let b = NUMERAL_CHARS.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -69,7 +70,7 @@ const NUMERAL_LOW_BYTES: [u64; 4] = {
                 | (b[i + 2] as u32 & 0x3F);
             (c, 3)
         };
-        let low = (c & 0xFF) as usize;
+        let low = (c & 0xFFF) as usize;
         bits[low / 64] |= 1 << (low % 64);
         i += len;
     }
@@ -78,8 +79,8 @@ const NUMERAL_LOW_BYTES: [u64; 4] = {
 
 /// [`is_numeral_char`], with a quick answer for most chars that are none.
 fn may_be_numeral(c: char) -> bool {
-    let low = (c as u32 & 0xFF) as usize;
-    NUMERAL_LOW_BYTES[low / 64] & (1 << (low % 64)) != 0 && is_numeral_char(c)
+    let low = (c as u32 & 0xFFF) as usize;
+    NUMERAL_LOW_BITS[low / 64] & (1 << (low % 64)) != 0 && is_numeral_char(c)
 }
 
 fn is_ascii_word(c: char) -> bool {
@@ -116,6 +117,33 @@ fn arabic_end(chars: &[char], mut k: usize) -> usize {
     k
 }
 
+/// The ends of a numeral's prefixes, in order: the first few kept inline, the rest (a
+/// numeral of many parts) in a vector.
+#[derive(Default)]
+struct Ends {
+    inline: [usize; 16],
+    len: usize,
+    more: Vec<usize>,
+}
+
+impl Ends {
+    fn push(&mut self, end: usize) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = end;
+                self.len += 1;
+            }
+            None => self.more.push(end),
+        }
+    }
+
+    /// The ends, last first.
+    fn rev(&self) -> impl Iterator<Item = usize> + '_ {
+        let inline = self.inline.get(..self.len).unwrap_or(&[]);
+        self.more.iter().rev().chain(inline.iter().rev()).copied()
+    }
+}
+
 /// The longest well-formed numeral starting at `chars[s]`. Multipliers that begin a unit
 /// (`千米`, `千瓦`, `百分点`) end the numeral.
 fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
@@ -123,7 +151,7 @@ fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
     if !(first.is_ascii_digit() || cn_digit(first).is_some() || matches!(first, '十' | '拾')) {
         return None;
     }
-    let mut ends = Vec::new();
+    let mut ends = Ends::default();
     let mut j = s;
     while let Some(&c) = chars.get(j) {
         if c.is_ascii_digit() {
@@ -148,7 +176,7 @@ fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
             break;
         }
     }
-    ends.iter().rev().find_map(|&end| {
+    let found = ends.rev().find_map(|end| {
         let written = &chars[s..end];
         // `written` is folded, starts with a digit and holds no space, `百分之` or `%`.
         let (value, precision) = parse_folded(written)?;
@@ -160,7 +188,8 @@ fn numeral_at(chars: &[char], s: usize, units: &UnitTable) -> Option<Numeral> {
             has_multiplier: written.iter().any(|&c| multiplier(c).is_some()),
             trailing_scale: pow10(trailing.map(|(exp, _)| exp).sum()),
         })
-    })
+    });
+    found
 }
 
 /// Whether the number at `chars[i]` is an ordinal: `第7`, and the later members of `第3、4` or
@@ -200,6 +229,41 @@ pub(crate) fn lone_one_idiom(chars: &[char], s: usize, end: usize) -> bool {
 /// Whether the numeral at byte range `number` of `text` is a lone `一` in an idiom (`每一件`,
 /// `一件件`, `一件一件`): a count of nothing, neither a commitment nor a stated total.
 pub fn is_idiomatic_one(text: &str, number: std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(numeral), Some(after)) = (
+        text.get(..number.start),
+        text.get(number.clone()),
+        text.get(number.end..),
+    ) else {
+        return false;
+    };
+    // Only a lone `一` can be one (no other char folds to it).
+    if numeral != "一" {
+        return false;
+    }
+    // The two chars before, the `一` and the two chars after (folded), without allocating.
+    let mut chars = ['\0'; 5];
+    let mut len = 0;
+    let mut back = before.chars().rev();
+    let (last, second_last) = (back.next(), back.next());
+    let after = after.chars().take(2).map(fold);
+    for c in [second_last, last]
+        .into_iter()
+        .flatten()
+        .chain(['一'])
+        .chain(after)
+    {
+        if let Some(slot) = chars.get_mut(len) {
+            *slot = c;
+            len += 1;
+        }
+    }
+    let s = usize::from(last.is_some()) + usize::from(second_last.is_some());
+    lone_one_idiom(chars.get(..len).unwrap_or(&[]), s, s + 1)
+}
+
+/// [`is_idiomatic_one`] as it was, with the chars collected into a vector: the reference.
+#[cfg(test)]
+fn is_idiomatic_one_by_vec(text: &str, number: std::ops::Range<usize>) -> bool {
     let (Some(before), Some(numeral), Some(after)) = (
         text.get(..number.start),
         text.get(number.clone()),
@@ -449,7 +513,11 @@ fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Op
         between = between.or(part.between);
         // `3%-5%`, `3个-5个`: a range with the unit on both ends.
         let sep = chars.get(p).is_some_and(|&c| is_range_separator(c));
-        if let Some(second) = numeral_at(chars, p + 1, units).filter(|_| sep && q.upper.is_none()) {
+        // The second numeral is read only after a separator (`numeral_at` has no effects).
+        let second = (sep && q.upper.is_none())
+            .then(|| numeral_at(chars, p + 1, units))
+            .flatten();
+        if let Some(second) = second {
             if let Some(UnitMatch::Unit { name, len }) = units.match_at(chars, second.end) {
                 if name == q.unit && q.value < second.value {
                     q.upper = Some(second.value);
@@ -490,71 +558,127 @@ fn quantity_at(chars: &[char], i: usize, floor: usize, t: &QuantityTables) -> Op
     Some(q)
 }
 
-/// The byte offsets of char indices of a text, read forward from the last one asked for (the
-/// scanner asks in increasing order), so that no table of every char's offset is built.
-struct ByteOffsets<'a> {
-    text: &'a str,
-    /// The last char index asked for and its byte offset.
-    char_at: usize,
-    byte_at: usize,
+/// The byte offset of char `k` of `text`, walking by lead bytes from char `from.0` at byte
+/// `from.1` (the text's length for `k` at or past its end).
+fn byte_of(text: &str, from: (usize, usize), k: usize) -> usize {
+    let b = text.as_bytes();
+    let (mut char_at, mut byte_at) = from;
+    while char_at < k && byte_at < b.len() {
+        byte_at += match b[byte_at] {
+            0x00..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        char_at += 1;
+    }
+    while char_at > k && byte_at > 0 {
+        byte_at -= 1;
+        while byte_at > 0 && b[byte_at] & 0xC0 == 0x80 {
+            byte_at -= 1;
+        }
+        char_at -= 1;
+    }
+    byte_at.min(b.len())
 }
 
-impl<'a> ByteOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        ByteOffsets {
-            text,
-            char_at: 0,
-            byte_at: 0,
-        }
-    }
+/// The buffers [`scan`] reuses from one call to the next (per thread).
+#[derive(Default)]
+struct Buffers {
+    /// The text's chars, folded.
+    chars: Vec<char>,
+    /// Where a quantity may start: (char index, byte offset) of every numeral char.
+    starts: Vec<(usize, usize)>,
+}
 
-    /// The byte offset of char `k` (the text's length for `k` at or past its end).
-    fn of(&mut self, k: usize) -> usize {
-        if k < self.char_at {
-            (self.char_at, self.byte_at) = (0, 0);
-        }
-        let rest = &self.text[self.byte_at..];
-        let skipped: usize = rest
-            .chars()
-            .take(k - self.char_at)
-            .map(char::len_utf8)
-            .sum();
-        self.byte_at += skipped;
-        self.char_at = k;
-        self.byte_at
-    }
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
 }
 
 /// Finds every quantity in `text`, in order of position, non-overlapping. Spans are byte
 /// ranges of `text`. A number counts when it has a unit from the table, is a percentage, or has
 /// a scale `万`/`亿`; dates, ages, ordinals, versions and numerals inside words are skipped.
 pub fn scan(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
-    let mut chars = Vec::with_capacity(text.len());
-    chars.extend(text.chars().map(fold));
-    let mut offsets = ByteOffsets::new(text);
-    let mut byte = |k: usize| offsets.of(k);
+    BUFFERS
+        .try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffers) => {
+                let out = scan_with(text, tables, &mut buffers);
+                // A very long text's buffers are not kept.
+                if buffers.chars.capacity() > 1 << 16 {
+                    *buffers = Buffers::default();
+                }
+                out
+            }
+            Err(_) => scan_with(text, tables, &mut Buffers::default()),
+        })
+        .unwrap_or_else(|_| scan_with(text, tables, &mut Buffers::default()))
+}
+
+/// [`scan`] with the buffers given.
+fn scan_with(text: &str, tables: &QuantityTables, buffers: &mut Buffers) -> Vec<Quantity> {
+    let Buffers { chars, starts } = buffers;
+    chars.clear();
+    starts.clear();
+    chars.reserve(text.len());
+    for (b, c) in text.char_indices() {
+        let c = fold(c);
+        // A quantity starts with a numeral char (`百` of `百分之` is one).
+        if may_be_numeral(c) {
+            starts.push((chars.len(), b));
+        }
+        chars.push(c);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     let mut floor = 0;
-    while i < chars.len() {
-        // A quantity starts with a numeral char (`百` of `百分之` is one).
-        if !may_be_numeral(chars[i]) {
-            i += 1;
+    for &(at, at_byte) in starts.iter() {
+        if at < i {
             continue;
         }
-        match quantity_at(&chars, i, floor, tables) {
-            Some(f) if f.span.1 > i => {
-                // In increasing order: span.0 <= number.0 <= number.1 <= span.1.
-                let (s0, n0) = (byte(f.span.0), byte(f.number.0));
-                let (n1, s1) = (byte(f.number.1), byte(f.span.1));
+        match quantity_at(chars, at, floor, tables) {
+            Some(f) if f.span.1 > at => {
+                let byte = |k: usize| byte_of(text, (at, at_byte), k);
                 out.push(Quantity {
                     value: f.value,
                     upper: f.upper,
                     precision: f.precision,
                     unit: f.unit,
                     qualifier: f.qualifier,
-                    span: s0..s1,
-                    number: n0..n1,
+                    span: byte(f.span.0)..byte(f.span.1),
+                    number: byte(f.number.0)..byte(f.number.1),
+                });
+                i = f.span.1;
+                floor = i;
+            }
+            _ => i = at + 1,
+        }
+    }
+    out
+}
+
+/// [`scan`] as it was: every char visited, byte offsets read forward from the text's start.
+#[cfg(test)]
+fn scan_by_chars(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let byte = |k: usize| -> usize { text.char_indices().nth(k).map_or(text.len(), |(b, _)| b) };
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    while i < chars.len() {
+        if !is_numeral_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        match quantity_at(&chars, i, floor, tables) {
+            Some(f) if f.span.1 > i => {
+                out.push(Quantity {
+                    value: f.value,
+                    upper: f.upper,
+                    precision: f.precision,
+                    unit: f.unit,
+                    qualifier: f.qualifier,
+                    span: byte(f.span.0)..byte(f.span.1),
+                    number: byte(f.number.0)..byte(f.number.1),
                 });
                 i = f.span.1;
                 floor = i;
@@ -579,6 +703,92 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(may_be_numeral(c), is_numeral_char(c), "{c}");
             assert_eq!(NUMERAL_CHARS.contains(c), is_numeral_char(c), "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The scan by numeral chars and lead bytes finds what a visit of every char finds.
+        #[test]
+        fn scan_equals_a_visit_of_every_char(
+            pieces in proptest::collection::vec(0usize..40, 0..30),
+        ) {
+            const PIECES: [&str; 40] = [
+                "1", "2", "5", "0", ".", ",", "%", "万", "亿", "千", "百", "分", "之", "十", "一",
+                "两", "三", "个", "人", "人次", "余", "多", "以上", "不低于", "约", " ", "第", "、",
+                "-", "~", "至", "年", "新建", "１", "５", "％", "～", "😀", "(次)", "每",
+            ];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let t = QuantityTables::builtin();
+            proptest::prop_assert_eq!(scan(&text, t), scan_by_chars(&text, t), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_buffers_hold_the_folded_chars_and_numeral_positions() {
+        let text: String = (0..=0x10FFFF)
+            .step_by(7)
+            .filter_map(char::from_u32)
+            .chain("１２３４５６７８９０％．～〜新建12个".chars())
+            .collect();
+        let mut buffers = Buffers::default();
+        scan_with(&text, QuantityTables::builtin(), &mut buffers);
+        let want: Vec<char> = text.chars().map(fold).collect();
+        assert_eq!(buffers.chars, want);
+        let starts: Vec<(usize, usize)> = text
+            .char_indices()
+            .enumerate()
+            .filter(|(_, (_, c))| is_numeral_char(fold(*c)))
+            .map(|(k, (b, _))| (k, b))
+            .collect();
+        assert_eq!(buffers.starts, starts);
+    }
+
+    proptest::proptest! {
+        /// The idiom test without a vector answers as the one with it, at every range.
+        #[test]
+        fn idiomatic_one_equals_the_test_with_a_vector(
+            pieces in proptest::collection::vec(0usize..12, 0..10),
+            a in 0usize..30,
+            b in 0usize..30,
+        ) {
+            const PIECES: [&str; 12] =
+                ["一", "每", "件", "户", "策", "二", "１", "个", "项", "😀", "壹", " "];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            // Mostly char boundaries, so that the numeral is often a lone char.
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let at = |k: usize| starts.get(k).copied().unwrap_or(k.min(text.len()));
+            let (a, b) = (at(a), at(a + b % 3));
+            proptest::prop_assert_eq!(
+                is_idiomatic_one(&text, a..b),
+                is_idiomatic_one_by_vec(&text, a..b),
+                "{} {}..{}", text, a, b
+            );
+        }
+    }
+
+    #[test]
+    fn idiomatic_ones() {
+        let one = |t: &str| {
+            let at = t.find('一').unwrap_or(0);
+            is_idiomatic_one(t, at..at + '一'.len_utf8())
+        };
+        for t in ["把每一件实事", "一件件实事", "一户一策", "一分一厘"] {
+            assert!(one(t), "{t}");
+        }
+        for t in ["办好一件实事", "一", "新建一所"] {
+            assert!(!one(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn ends_come_back_last_first_however_many() {
+        for n in [0, 1, 15, 16, 17, 40] {
+            let mut ends = Ends::default();
+            for k in 0..n {
+                ends.push(k * 3);
+            }
+            let want: Vec<usize> = (0..n).rev().map(|k| k * 3).collect();
+            assert_eq!(ends.rev().collect::<Vec<_>>(), want);
         }
     }
 
