@@ -108,7 +108,7 @@ impl ItemIndex {
             .collect();
         let position = order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let mut shapes: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut shape_of: FxHashMap<&[(char, char)], usize> = Default::default();
+        let mut shape_of: FxHashMap<&[u64], usize> = Default::default();
         for (k, list) in items.iter().enumerate() {
             // A sum takes two members or more: an item with one is never a candidate.
             if list.len() < 2 {
@@ -230,10 +230,7 @@ fn tokens(p: &Prepared, (part, kind): (Part, Tokens), out: &mut Vec<u64>) {
 
 /// A phrase's bigrams as join tokens.
 fn bigram_tokens(profile: &Profile) -> impl Iterator<Item = u64> + '_ {
-    profile
-        .bigrams()
-        .iter()
-        .map(|&(x, y)| u64::from(x) << 32 | u64::from(y))
+    profile.bigrams().iter().copied()
 }
 
 impl PairIndex {

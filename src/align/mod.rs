@@ -314,7 +314,12 @@ impl<'c> TextIds<'c> {
         if let Some(&id) = self.by_raw.get(raw) {
             return id;
         }
-        let clean = Profile::clean(&wording.canonical(raw));
+        let canonical = wording.canonical(raw);
+        let clean = if canonical.bytes().any(Profile::dropped) {
+            Profile::clean(&canonical)
+        } else {
+            canonical
+        };
         let next = self.profiles.len() as u32;
         let (words, profiles) = (&self.words, &mut self.profiles);
         let id = *self.by_clean.entry(clean).or_insert_with_key(|clean| {

@@ -20,6 +20,27 @@ const MAX_SLIP: usize = 2;
 /// Minimum similarity of the two names for them to be the same name mistyped.
 const MIN_RATIO: f32 = 0.5;
 
+/// Longest side, in characters, that [`char_ops`] diffs itself: `similar` diffs longer texts
+/// another way (tokens numbered, common ends trimmed first), so those go through it.
+const DIRECT_DIFF_MAX: usize = 100;
+
+/// The ops of `TextDiff::from_chars(a, b)`, for `a` and `b` given also as characters. Up to
+/// [`DIRECT_DIFF_MAX`] characters a side, `TextDiff` runs Myers (with its compaction and
+/// replace hooks) on the one-character strings; run here on the characters themselves, which
+/// are equal exactly when those strings are, it gives the same ops without a token list per
+/// text or a string comparison per step.
+fn char_ops(a: &str, b: &str, ac: &[char], bc: &[char]) -> Vec<DiffOp> {
+    if ac.len() > DIRECT_DIFF_MAX || bc.len() > DIRECT_DIFF_MAX {
+        return TextDiff::from_chars(a, b).ops().to_vec();
+    }
+    similar::capture_diff_slices(similar::Algorithm::Myers, ac, bc)
+}
+
+/// `TextDiff::ratio` of a diff of `old_len` and `new_len` characters with `ops`.
+fn ratio(ops: &[DiffOp], old_len: usize, new_len: usize) -> f32 {
+    similar::diff_ratio(ops, old_len, new_len)
+}
+
 /// One edit between two strings, in character indexes.
 #[derive(Debug, Clone, PartialEq)]
 enum Edit {
@@ -166,12 +187,13 @@ pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     if a == b {
         return Changes::default();
     }
-    let diff = TextDiff::from_chars(a, b);
-    if diff.ratio() < MIN_RATIO {
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let diff = char_ops(a, b, &ac, &bc);
+    if ratio(&diff, ac.len(), bc.len()) < MIN_RATIO {
         return Changes::default();
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let ops = edits(&a, &b, diff.ops());
+    let (a, b) = (ac, bc);
+    let ops = edits(&a, &b, &diff);
     let text = |s: &[char], at: usize, len: usize| s[at..at + len].iter().collect::<String>();
     let deleted: Vec<String> = ops
         .iter()
@@ -220,8 +242,8 @@ fn replaced_ranges(text: &str, other: &str) -> Vec<std::ops::Range<usize>> {
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
-    TextDiff::from_chars(text, other)
-        .ops()
+    let (tc, oc): (Vec<char>, Vec<char>) = (text.chars().collect(), other.chars().collect());
+    char_ops(text, other, &tc, &oc)
         .iter()
         .filter_map(|op| match *op {
             DiffOp::Replace {
@@ -255,33 +277,80 @@ fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::
         .responsibility_notes(region)
         .map(|r| r.start + range.start..r.end + range.start)
         .collect();
+    if notes.is_empty() {
+        split_clauses(text, range)
+    } else {
+        split_around_notes(text, range, &notes)
+    }
+}
+
+/// Adds `text[from..to]` without leading or trailing spaces to `out`, unless nothing is left.
+fn push_clause(text: &str, from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>) {
+    let Some(piece) = text.get(from..to) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if from + lead < to - trail {
+        out.push(from + lead..to - trail);
+    }
+}
+
+/// [`clauses`] of a region without responsibility notes: what [`split_around_notes`] gives with
+/// none, found from the clause ends' UTF-8 lead bytes (ASCII, or 0xE3 and 0xEF for `。、` and
+/// the full-width marks), most characters never decoded.
+fn split_clauses(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let Some(region) = text.get(range.clone()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut start = range.start;
-    let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
-        let Some(piece) = text.get(from..to) else {
-            return;
+    for (i, &b) in region.as_bytes().iter().enumerate() {
+        let c = match b {
+            0..0x80 => char::from(b),
+            0xE3 | 0xEF => match region.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => c,
+                None => continue,
+            },
+            _ => continue,
         };
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if from + lead < to - trail {
-            out.push(from + lead..to - trail);
+        if ends_clause(c) {
+            let at = range.start + i;
+            push_clause(text, start, at, &mut out);
+            start = at + c.len_utf8();
         }
+    }
+    push_clause(text, start.min(range.end), range.end, &mut out);
+    out
+}
+
+/// [`clauses`] of `text[range]` around the responsibility notes `notes` (byte ranges of
+/// `text`).
+fn split_around_notes(
+    text: &str,
+    range: std::ops::Range<usize>,
+    notes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let Some(region) = text.get(range.clone()) else {
+        return Vec::new();
     };
+    let mut out = Vec::new();
+    let mut start = range.start;
     for (i, c) in region.char_indices() {
         let at = range.start + i;
         if notes.iter().any(|r| r.start == at) {
-            push(start, at, &mut out);
+            push_clause(text, start, at, &mut out);
         }
         if let Some(r) = notes.iter().find(|r| r.contains(&at)) {
             start = r.end;
             continue;
         }
         if ends_clause(c) {
-            push(start, at, &mut out);
+            push_clause(text, start, at, &mut out);
             start = at + c.len_utf8();
         }
     }
-    push(start.min(range.end), range.end, &mut out);
+    push_clause(text, start.min(range.end), range.end, &mut out);
     out
 }
 
@@ -551,7 +620,14 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                     let theirs = b.sorted.get_or_init(|| sorted_chars(&b.name));
                     may_reach(&sorted, theirs, MIN_CLAUSE_RATIO)
                 })
-                .map(|b| (TextDiff::from_chars(name, b.name.as_str()).ratio(), *b))
+                .map(|b| {
+                    let (x, y): (Vec<char>, Vec<char>) =
+                        (name.chars().collect(), b.name.chars().collect());
+                    (
+                        ratio(&char_ops(name, &b.name, &x, &y), x.len(), y.len()),
+                        *b,
+                    )
+                })
                 .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             let found = match best {
@@ -730,6 +806,39 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Clauses found from lead bytes are those of the character scan without notes.
+        #[test]
+        fn byte_scan_clauses_equal_the_character_scan(
+            text in "[，,。；;：:、！!？?\n 　a1新建幼儿园（）()\u{3000}-\u{3003}\u{FF00}-\u{FF20}\u{10000}é]{0,40}",
+            from in 0usize..50,
+            len in 0usize..50,
+        ) {
+            let range = from..from + len;
+            proptest::prop_assert_eq!(
+                split_clauses(&text, range.clone()),
+                split_around_notes(&text, range, &[])
+            );
+        }
+
+        /// The ops and ratio of a diff of characters are those of `TextDiff::from_chars`,
+        /// up to and past the length where `similar` diffs another way.
+        #[test]
+        fn char_diff_equals_similar(
+            a in "[京蒙合作医院建设老旧化管道a、 ]{0,120}",
+            b in "[京蒙合作医院建设老旧化管道a、 ]{0,120}",
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let ops = char_ops(&a, &b, &ac, &bc);
+            let diff = TextDiff::from_chars(a.as_str(), b.as_str());
+            proptest::prop_assert_eq!(&ops[..], diff.ops());
+            proptest::prop_assert_eq!(
+                ratio(&ops, ac.len(), bc.len()).to_bits(),
+                diff.ratio().to_bits()
+            );
+        }
+    }
 
     fn table() -> WordingTable {
         WordingTable::from_toml(crate::tables::EQUIVALENCES_TOML).unwrap()
