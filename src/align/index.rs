@@ -363,7 +363,16 @@ impl Join {
         let Some(t) = least_common(n, self.min) else {
             return &[];
         };
-        tokens.sort_unstable_by_key(|t| (self.all.get(t).map_or(0, Vec::len), *t));
+        // Keys looked up once per token, not per comparison; equal keys are equal tokens, so
+        // the order is the one sorting by key gives.
+        let mut keyed: Vec<(usize, u64)> = tokens
+            .iter()
+            .map(|t| (self.all.get(t).map_or(0, Vec::len), *t))
+            .collect();
+        keyed.sort_unstable();
+        for (slot, (_, t)) in tokens.iter_mut().zip(keyed) {
+            *slot = t;
+        }
         &tokens[..n - t + 1]
     }
 

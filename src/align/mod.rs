@@ -151,42 +151,39 @@ struct Classes {
     members: Vec<Vec<usize>>,
     /// Per class: its first member.
     representatives: Vec<usize>,
-    /// Per commitment of the part: its class.
-    class_of: FxHashMap<usize, usize>,
+    /// Per commitment (0 for those of the other part): its class.
+    class_of: Vec<usize>,
 }
 
 impl Classes {
     fn new(cs: &[Commitment], part: &[usize], shape: &[u32]) -> Classes {
-        type Key<'c> = (
-            u32,
-            Decimal,
-            Option<Decimal>,
-            Decimal,
-            &'c str,
-            Option<crate::quantity::Qualifier>,
-            bool,
-        );
-        let mut ids: FxHashMap<Key, usize> = FxHashMap::default();
+        // Commitments are in one class when their shape, value, upper bound, precision, unit,
+        // qualifier and review flag are equal. The values are compared with `==` against each
+        // class of the same other parts (mostly none or one): hashing a `Decimal` normalises it.
+        type Key<'c> = (u32, &'c str, Option<crate::quantity::Qualifier>, bool);
+        let mut by_key: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut class_of = FxHashMap::default();
+        let mut class_of = vec![0; cs.len()];
         for &i in part {
             let q = &cs[i].qty;
-            let key = (
-                shape[i],
-                q.value,
-                q.upper,
-                q.precision,
-                q.unit.as_str(),
-                q.qualifier,
-                cs[i].review,
-            );
-            let next = members.len();
-            let k = *ids.entry(key).or_insert(next);
-            if k == next {
-                members.push(Vec::new());
-            }
+            let key = (shape[i], q.unit.as_str(), q.qualifier, cs[i].review);
+            let classes = by_key.entry(key).or_default();
+            let same = classes.iter().copied().find(|&k| {
+                let r = &cs[members[k][0]].qty;
+                r.value == q.value && r.upper == q.upper && r.precision == q.precision
+            });
+            let k = match same {
+                Some(k) => k,
+                None => {
+                    members.push(Vec::new());
+                    classes.push(members.len() - 1);
+                    members.len() - 1
+                }
+            };
             members[k].push(i);
-            class_of.insert(i, k);
+            if let Some(slot) = class_of.get_mut(i) {
+                *slot = k;
+            }
         }
         let representatives = members.iter().map(|m| m[0]).collect();
         Classes {
@@ -205,7 +202,7 @@ impl Classes {
     }
 
     fn class_of(&self, i: usize) -> usize {
-        self.class_of.get(&i).copied().unwrap_or(0)
+        self.class_of.get(i).copied().unwrap_or(0)
     }
 }
 

@@ -271,6 +271,10 @@ fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::
     let Some(region) = text.get(range.clone()) else {
         return Vec::new();
     };
+    // A note opens with a parenthesis: without one there is none to look for.
+    if !region.as_bytes().contains(&b'(') && !region.contains('（') {
+        return split_clauses(text, range);
+    }
     let notes: Vec<std::ops::Range<usize>> = cx
         .tables
         .annex
@@ -305,20 +309,23 @@ fn split_clauses(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Ran
     };
     let mut out = Vec::new();
     let mut start = range.start;
-    for (i, &b) in region.as_bytes().iter().enumerate() {
-        let c = match b {
-            0..0x80 => char::from(b),
-            0xE3 | 0xEF => match region.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => c,
-                None => continue,
-            },
-            _ => continue,
+    let bytes = region.as_bytes();
+    let mut i = 0;
+    // `i` is at a character: its lead byte gives its length.
+    while let Some(&b) = bytes.get(i) {
+        let (len, c) = match b {
+            0..0x80 => (1, Some(char::from(b))),
+            0xE3 | 0xEF => (3, region.get(i..).and_then(|t| t.chars().next())),
+            0x80..0xE0 => (2, None),
+            0xE0..0xF0 => (3, None),
+            _ => (4, None),
         };
-        if ends_clause(c) {
+        if let Some(c) = c.filter(|&c| ends_clause(c)) {
             let at = range.start + i;
             push_clause(text, start, at, &mut out);
             start = at + c.len_utf8();
         }
+        i += len;
     }
     push_clause(text, start.min(range.end), range.end, &mut out);
     out
