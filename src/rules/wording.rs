@@ -281,11 +281,7 @@ fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::
         .responsibility_notes(region)
         .map(|r| r.start + range.start..r.end + range.start)
         .collect();
-    if notes.is_empty() {
-        split_clauses(text, range)
-    } else {
-        split_around_notes(text, range, &notes)
-    }
+    split_between_notes(text, range, &notes)
 }
 
 /// Adds `text[from..to]` without leading or trailing spaces to `out`, unless nothing is left.
@@ -301,14 +297,25 @@ fn push_clause(text: &str, from: usize, to: usize, out: &mut Vec<std::ops::Range
 }
 
 /// [`clauses`] of a region without responsibility notes: what [`split_around_notes`] gives with
-/// none, found from the clause ends' UTF-8 lead bytes (ASCII, or 0xE3 and 0xEF for `。、` and
-/// the full-width marks), most characters never decoded.
+/// none.
 fn split_clauses(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    let Some(region) = text.get(range.clone()) else {
-        return Vec::new();
+    split_between_notes(text, range, &[])
+}
+
+/// Adds to `out` the clauses that end in `text[from..to]` (a region without notes), starting
+/// the first at `start`, and moves `start` past the last clause end. Clause ends are found
+/// from their UTF-8 lead bytes (ASCII, or 0xE3 and 0xEF for `。、` and the full-width marks),
+/// most characters never decoded.
+fn scan_clause_ends(
+    text: &str,
+    from: usize,
+    to: usize,
+    start: &mut usize,
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
+    let Some(region) = text.get(from..to) else {
+        return;
     };
-    let mut out = Vec::new();
-    let mut start = range.start;
     let bytes = region.as_bytes();
     let mut i = 0;
     // `i` is at a character: its lead byte gives its length.
@@ -321,18 +328,43 @@ fn split_clauses(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Ran
             _ => (4, None),
         };
         if let Some(c) = c.filter(|&c| ends_clause(c)) {
-            let at = range.start + i;
-            push_clause(text, start, at, &mut out);
-            start = at + c.len_utf8();
+            let at = from + i;
+            push_clause(text, *start, at, out);
+            *start = at + c.len_utf8();
         }
         i += len;
     }
+}
+
+/// [`clauses`] of `text[range]` around the responsibility notes `notes` (sorted, disjoint byte
+/// ranges of `text` inside `range`, as [`crate::tables::AnnexTable::responsibility_notes`]
+/// gives them): the text before a note ends a clause, the note is left out and the next clause
+/// starts after it. The same as [`split_around_notes`], scanning between the notes only.
+fn split_between_notes(
+    text: &str,
+    range: std::ops::Range<usize>,
+    notes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    if text.get(range.clone()).is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut at = range.start;
+    for note in notes {
+        scan_clause_ends(text, at, note.start, &mut start, &mut out);
+        push_clause(text, start, note.start, &mut out);
+        start = note.end;
+        at = note.end;
+    }
+    scan_clause_ends(text, at, range.end, &mut start, &mut out);
     push_clause(text, start.min(range.end), range.end, &mut out);
     out
 }
 
 /// [`clauses`] of `text[range]` around the responsibility notes `notes` (byte ranges of
-/// `text`).
+/// `text`), character by character: the oracle for [`split_between_notes`].
+#[cfg(test)]
 fn split_around_notes(
     text: &str,
     range: std::ops::Range<usize>,
@@ -363,11 +395,33 @@ fn split_around_notes(
 
 /// A clause as names compare: Han characters and letters only, equivalent words folded.
 fn name_text(wording: &WordingTable, clause: &str) -> String {
-    let kept: String = clause
-        .chars()
-        .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
-        .collect();
-    wording.canonical(&kept)
+    wording.canonical(&name_chars(clause))
+}
+
+/// The characters of `clause` that names compare: Han characters and letters. Runs of them are
+/// copied whole; a lead byte 0xE5 to 0xE9 starts a Han character (U+5000 to U+9FFF), kept
+/// without decoding it.
+fn name_chars(clause: &str) -> String {
+    let bytes = clause.as_bytes();
+    let mut kept = String::with_capacity(clause.len());
+    // `clause[run..at]` is kept and not yet copied.
+    let (mut run, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        if (0xE5..=0xE9).contains(&b) {
+            at += 3;
+            continue;
+        }
+        let Some(c) = clause.get(at..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        if !(is_han(c) || c.is_alphanumeric() && !c.is_numeric()) {
+            kept.push_str(&clause[run..at]);
+            run = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    kept.push_str(&clause[run..]);
+    kept
 }
 
 /// The changes between an annex clause without a figure and its body counterpart: changed
@@ -815,6 +869,43 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Names copied by runs are the characters a filter keeps.
+        #[test]
+        fn name_chars_equal_a_character_filter(
+            text in "[，,。1２a Ａé建设园\u{4DB0}-\u{4E10}\u{4FF0}-\u{5010}\u{9FF0}-\u{A010}\u{3000}-\u{3010}\u{10000}\u{20000}]{0,40}",
+        ) {
+            let filtered: String = text
+                .chars()
+                .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
+                .collect();
+            proptest::prop_assert_eq!(name_chars(&text), filtered);
+        }
+
+        /// Clauses found between notes from lead bytes are those of the character scan.
+        #[test]
+        fn clauses_between_notes_equal_the_character_scan(
+            text in "[，,。；;：:、！!？?\n 　a1新建幼儿园（）()\u{3000}-\u{3003}\u{FF00}-\u{FF20}\u{10000}é]{0,40}",
+            from in 0usize..20,
+            len in 0usize..50,
+            cuts in proptest::collection::vec(0usize..60, 0..6),
+        ) {
+            // Char boundaries of `text` inside the range, as sorted disjoint notes.
+            let range = from..(from + len).min(text.len());
+            let mut bounds: Vec<usize> = cuts
+                .iter()
+                .map(|&c| range.start + c)
+                .filter(|&b| b < range.end && text.is_char_boundary(b))
+                .collect();
+            bounds.sort_unstable();
+            bounds.dedup();
+            let notes: Vec<std::ops::Range<usize>> =
+                bounds.chunks_exact(2).map(|w| w[0]..w[1]).collect();
+            proptest::prop_assert_eq!(
+                split_between_notes(&text, range.clone(), &notes),
+                split_around_notes(&text, range, &notes)
+            );
+        }
+
         /// Clauses found from lead bytes are those of the character scan without notes.
         #[test]
         fn byte_scan_clauses_equal_the_character_scan(
