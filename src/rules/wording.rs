@@ -399,15 +399,18 @@ fn name_text(wording: &WordingTable, clause: &str) -> String {
 }
 
 /// The characters of `clause` that names compare: Han characters and letters. Runs of them are
-/// copied whole; a lead byte 0xE5 to 0xE9 starts a Han character (U+5000 to U+9FFF), kept
-/// without decoding it.
+/// copied whole; Han characters from U+4E00 to U+9FFF are known by their first bytes and kept
+/// without decoding them.
 fn name_chars(clause: &str) -> String {
     let bytes = clause.as_bytes();
     let mut kept = String::with_capacity(clause.len());
     // `clause[run..at]` is kept and not yet copied.
     let (mut run, mut at) = (0, 0);
     while let Some(&b) = bytes.get(at) {
-        if (0xE5..=0xE9).contains(&b) {
+        // 0xE4 0xB8 and above: U+4E00 to U+4FFF.
+        let han = (0xE5..=0xE9).contains(&b)
+            || b == 0xE4 && bytes.get(at + 1).is_some_and(|&b1| b1 >= 0xB8);
+        if han {
             at += 3;
             continue;
         }
