@@ -339,11 +339,15 @@ impl<'c> TextIds<'c> {
         if let Some(&id) = self.by_raw.get(raw) {
             return id;
         }
-        let canonical = wording.canonical(raw);
-        let clean = if canonical.bytes().any(Profile::dropped) {
-            Profile::clean(&canonical)
-        } else {
-            canonical
+        // The canonical wording, copied once (cleaning makes the copy when there is
+        // something to drop).
+        let clean = match wording.rewrite(raw) {
+            Some(canonical) if canonical.bytes().any(Profile::dropped) => {
+                Profile::clean(&canonical)
+            }
+            Some(canonical) => canonical,
+            None if raw.bytes().any(Profile::dropped) => Profile::clean(raw),
+            None => raw.to_string(),
         };
         let next = self.profiles.len() as u32;
         let (words, profiles) = (&self.words, &mut self.profiles);

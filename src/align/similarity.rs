@@ -240,7 +240,8 @@ impl Words {
     /// The words of two characters or more in `text`: dictionary words by number, others (runs
     /// of Latin letters) as text; each sorted, without repeats.
     fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
-        let (mut ids, mut other) = (Vec::new(), Vec::new());
+        // Mostly a word every few characters: one allocation, not several.
+        let (mut ids, mut other) = (Vec::with_capacity(text.len() / 6), Vec::new());
         cut(text, &mut self.scratch.borrow_mut(), |w, id| match id {
             Some(id) => ids.push(id),
             None => other.push(w.to_string()),

@@ -395,7 +395,7 @@ fn split_around_notes(
 
 /// A clause as names compare: Han characters and letters only, equivalent words folded.
 fn name_text(wording: &WordingTable, clause: &str) -> String {
-    wording.canonical(&name_chars(clause))
+    wording.canonical_owned(name_chars(clause))
 }
 
 /// The characters of `clause` that names compare: Han characters and letters. Runs of them are
@@ -851,7 +851,7 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         // Where the number sits (`建设15个X站` vs `建设X圈15个`) is not part of the name.
-        let name = |subject: &str| wording.canonical(&subject.replace('#', ""));
+        let name = |subject: &str| wording.canonical_owned(subject.replace('#', ""));
         let found = changes(&name(&ca.subject), &name(&cb.subject), wording);
         if found.is_empty() {
             continue;

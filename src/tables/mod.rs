@@ -323,9 +323,16 @@ impl WordingTable {
 
     /// Replaces every listed word in `text` by its group's first word, longest match first.
     pub fn canonical(&self, text: &str) -> String {
+        self.rewrite(text).unwrap_or_else(|| text.to_string())
+    }
+
+    /// [`WordingTable::canonical`] of `text`, or `None` when no listed word is in it (the
+    /// text is then its own canonical form).
+    pub fn rewrite(&self, text: &str) -> Option<String> {
         let bytes = text.as_bytes();
         let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
-        let mut out = String::with_capacity(text.len());
+        // Made at the first listed word.
+        let mut out: Option<String> = None;
         // `text[..copied]` is in `out`; unchanged runs are copied whole.
         let mut copied = 0;
         let mut at = 0;
@@ -347,6 +354,7 @@ impl WordingTable {
                     for &i in &self.starts[k].1 {
                         let (w, canon) = &self.words[i];
                         if text[at..].starts_with(w.as_str()) {
+                            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
                             out.push_str(&text[copied..at]);
                             out.push_str(canon);
                             at += w.len();
@@ -358,8 +366,15 @@ impl WordingTable {
             }
             at += len;
         }
+        let mut out = out?;
         out.push_str(&text[copied..]);
-        out
+        Some(out)
+    }
+
+    /// [`WordingTable::canonical`] of an owned text: the text itself when no listed word is
+    /// in it (most names), without copying it.
+    pub fn canonical_owned(&self, text: String) -> String {
+        self.rewrite(&text).unwrap_or(text)
     }
 
     /// Whether a listed word may start with a character `c` with `c % 4096 == key`.
@@ -499,6 +514,7 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(w.canonical(&text), w.canonical_reference(&text));
+            proptest::prop_assert_eq!(w.canonical_owned(text.clone()), w.canonical_reference(&text));
         }
     }
 
