@@ -407,17 +407,22 @@ impl Profile {
                 2.0 * common as f64 / (a + b) as f64
             }
         };
-        let bi = dice(
-            self.bigrams.len(),
-            other.bigrams.len(),
-            common(&self.bigrams, &other.bigrams),
-        );
+        // The shared bigrams, counted once for the Dice and the containment.
+        let shared = common(&self.bigrams, &other.bigrams);
+        let bi = dice(self.bigrams.len(), other.bigrams.len(), shared);
         let words = dice(
             self.words.len() + self.other.len(),
             other.words.len() + other.other.len(),
             common(&self.words, &other.words) + common(&self.other, &other.other),
         );
-        0.4 * bi + 0.3 * self.containment(other) + 0.3 * words
+        // As `containment` computes it.
+        let smaller = self.bigrams.len().min(other.bigrams.len());
+        let contained = if smaller == 0 {
+            0.0
+        } else {
+            shared as f64 / smaller as f64
+        };
+        0.4 * bi + 0.3 * contained + 0.3 * words
     }
 }
 
@@ -551,6 +556,46 @@ mod tests {
         ] {
             let (a, b) = (Profile::make(&words, text), Profile::new(text));
             assert_eq!((a.bigrams, a.words, a.other), (b.bigrams, b.words, b.other));
+        }
+    }
+
+    /// The similarity with the shared bigrams counted once is bit for bit the one that
+    /// counted them again for the containment.
+    #[test]
+    fn similarity_equals_its_parts() {
+        let texts = [
+            "新增学位#",
+            "滑冰场#",
+            "多功能运动场#",
+            "发放城镇住房保障家庭租赁补贴#",
+            "完成特殊困难老年人家庭适老化改造#",
+            "",
+            "园",
+            "AI和GDP",
+        ];
+        for a in texts {
+            for b in texts {
+                let (x, y) = (Profile::new(a), Profile::new(b));
+                let dice = |a: usize, b: usize, common: usize| {
+                    if a + b == 0 {
+                        0.0
+                    } else {
+                        2.0 * common as f64 / (a + b) as f64
+                    }
+                };
+                let bi = dice(
+                    x.bigrams.len(),
+                    y.bigrams.len(),
+                    common(&x.bigrams, &y.bigrams),
+                );
+                let words = dice(
+                    x.words.len() + x.other.len(),
+                    y.words.len() + y.other.len(),
+                    common(&x.words, &y.words) + common(&x.other, &y.other),
+                );
+                let old = 0.4 * bi + 0.3 * x.containment(&y) + 0.3 * words;
+                assert_eq!(x.similarity(&y).to_bits(), old.to_bits(), "{a} {b}");
+            }
         }
     }
 
