@@ -850,6 +850,10 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
         if !(ca.qty.unit == cb.qty.unit || units.compatible(&ca.qty.unit, &cb.qty.unit)) {
             continue;
         }
+        // The same subject makes the same name: nothing changed.
+        if ca.subject == cb.subject {
+            continue;
+        }
         // Where the number sits (`建设15个X站` vs `建设X圈15个`) is not part of the name.
         let name = |subject: &str| wording.canonical_owned(subject.replace('#', ""));
         let found = changes(&name(&ca.subject), &name(&cb.subject), wording);
