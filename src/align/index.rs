@@ -108,7 +108,7 @@ impl ItemIndex {
             .collect();
         let position = order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let mut shapes: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut shape_of: FxHashMap<&[(char, char)], usize> = Default::default();
+        let mut shape_of: FxHashMap<&[u64], usize> = Default::default();
         for (k, list) in items.iter().enumerate() {
             // A sum takes two members or more: an item with one is never a candidate.
             if list.len() < 2 {
@@ -230,10 +230,7 @@ fn tokens(p: &Prepared, (part, kind): (Part, Tokens), out: &mut Vec<u64>) {
 
 /// A phrase's bigrams as join tokens.
 fn bigram_tokens(profile: &Profile) -> impl Iterator<Item = u64> + '_ {
-    profile
-        .bigrams()
-        .iter()
-        .map(|&(x, y)| u64::from(x) << 32 | u64::from(y))
+    profile.bigrams().iter().copied()
 }
 
 impl PairIndex {
@@ -326,36 +323,81 @@ impl Seen {
 /// tokens of the indexed sets, and all its tokens up among their prefixes. Prefixes are a set's
 /// rarest tokens (by how many indexed sets hold them), so the lists they meet are short.
 struct Join {
-    all: FxHashMap<u64, Vec<usize>>,
-    prefixes: FxHashMap<u64, Vec<usize>>,
+    all: Postings,
+    prefixes: Postings,
     min: f64,
+}
+
+/// Per token, the ids of the sets holding it, in the order of the sets (an id that comes again
+/// right after itself is listed once): one table and one list for all tokens, not a list per
+/// token.
+#[derive(Default)]
+struct Postings {
+    /// Per token: (start in `ids`, length, during building the last id listed).
+    at: FxHashMap<u64, (usize, usize, usize)>,
+    ids: Vec<usize>,
+}
+
+impl Postings {
+    /// Lists the `(id, tokens)` sets, walked twice: counted, then filled in.
+    fn new<'s>(sets: impl Iterator<Item = (usize, &'s [u64])> + Clone) -> Postings {
+        let mut at: FxHashMap<u64, (usize, usize, usize)> = FxHashMap::default();
+        for (id, tokens) in sets.clone() {
+            for &t in tokens {
+                let e = at.entry(t).or_insert((0, 0, usize::MAX));
+                if e.2 != id {
+                    e.1 += 1;
+                    e.2 = id;
+                }
+            }
+        }
+        let mut total = 0;
+        for e in at.values_mut() {
+            let len = e.1;
+            *e = (total, 0, usize::MAX);
+            total += len;
+        }
+        let mut ids = vec![0; total];
+        for (id, tokens) in sets {
+            for t in tokens {
+                if let Some(e) = at.get_mut(t) {
+                    if e.2 != id {
+                        if let Some(slot) = ids.get_mut(e.0 + e.1) {
+                            *slot = id;
+                        }
+                        e.1 += 1;
+                        e.2 = id;
+                    }
+                }
+            }
+        }
+        Postings { at, ids }
+    }
+
+    /// The ids listed for `t`, if any.
+    fn get(&self, t: &u64) -> Option<&[usize]> {
+        let &(start, len, _) = self.at.get(t)?;
+        self.ids.get(start..start + len)
+    }
 }
 
 impl Join {
     fn new(sets: impl Iterator<Item = (usize, Vec<u64>)>, min: f64) -> Join {
-        let sets: Vec<(usize, Vec<u64>)> = sets.collect();
-        let mut all: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (id, tokens) in &sets {
-            for &t in tokens {
-                let list = all.entry(t).or_default();
-                if list.last() != Some(id) {
-                    list.push(*id);
-                }
-            }
-        }
+        let mut sets: Vec<(usize, Vec<u64>)> = sets.collect();
         let mut join = Join {
-            all,
-            prefixes: FxHashMap::default(),
+            all: Postings::new(sets.iter().map(|(id, tokens)| (*id, tokens.as_slice()))),
+            prefixes: Postings::default(),
             min,
         };
-        for (id, mut tokens) in sets {
-            for &t in join.prefix(&mut tokens) {
-                let list = join.prefixes.entry(t).or_default();
-                if list.last() != Some(&id) {
-                    list.push(id);
-                }
-            }
+        let mut cut = Vec::with_capacity(sets.len());
+        for (_, tokens) in &mut sets {
+            cut.push(join.prefix(tokens).len());
         }
+        join.prefixes = Postings::new(
+            sets.iter()
+                .zip(&cut)
+                .map(|((id, tokens), &n)| (*id, &tokens[..n])),
+        );
         join
     }
 
@@ -366,7 +408,16 @@ impl Join {
         let Some(t) = least_common(n, self.min) else {
             return &[];
         };
-        tokens.sort_unstable_by_key(|t| (self.all.get(t).map_or(0, Vec::len), *t));
+        // Keys looked up once per token, not per comparison; equal keys are equal tokens, so
+        // the order is the one sorting by key gives.
+        let mut keyed: Vec<(usize, u64)> = tokens
+            .iter()
+            .map(|t| (self.all.get(t).map_or(0, <[usize]>::len), *t))
+            .collect();
+        keyed.sort_unstable();
+        for (slot, (_, t)) in tokens.iter_mut().zip(keyed) {
+            *slot = t;
+        }
         &tokens[..n - t + 1]
     }
 

@@ -147,53 +147,78 @@ fn take_greedy(
 /// Commitments of one part with the same texts (shape) and the same quantity: pass 1 cannot
 /// tell them apart, so it scores them once.
 struct Classes {
-    /// Per class: its members, ascending.
-    members: Vec<Vec<usize>>,
+    /// The members of every class, ascending, class after class (see `starts`).
+    members: Vec<usize>,
+    /// Per class: where its members start in `members`; one more at the end.
+    starts: Vec<usize>,
     /// Per class: its first member.
     representatives: Vec<usize>,
-    /// Per commitment of the part: its class.
-    class_of: FxHashMap<usize, usize>,
+    /// Per commitment (0 for those of the other part): its class.
+    class_of: Vec<usize>,
 }
 
 impl Classes {
     fn new(cs: &[Commitment], part: &[usize], shape: &[u32]) -> Classes {
-        type Key<'c> = (
-            u32,
-            Decimal,
-            Option<Decimal>,
-            Decimal,
-            &'c str,
-            Option<crate::quantity::Qualifier>,
-            bool,
-        );
-        let mut ids: FxHashMap<Key, usize> = FxHashMap::default();
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut class_of = FxHashMap::default();
+        // Commitments are in one class when their shape, value, upper bound, precision, unit,
+        // qualifier and review flag are equal. The values are compared with `==` against the
+        // classes of the same other parts (mostly none or one), chained from the newest: no
+        // `Decimal` is hashed (which normalises it) and no list is allocated per class.
+        type Key<'c> = (u32, &'c str, Option<crate::quantity::Qualifier>, bool);
+        let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
+        // Per class: the class before it with the same key.
+        let mut older: Vec<Option<usize>> = Vec::new();
+        let mut representatives: Vec<usize> = Vec::new();
+        let mut class_of = vec![0; cs.len()];
+        let mut of_part: Vec<usize> = Vec::with_capacity(part.len());
         for &i in part {
             let q = &cs[i].qty;
-            let key = (
-                shape[i],
-                q.value,
-                q.upper,
-                q.precision,
-                q.unit.as_str(),
-                q.qualifier,
-                cs[i].review,
-            );
-            let next = members.len();
-            let k = *ids.entry(key).or_insert(next);
-            if k == next {
-                members.push(Vec::new());
+            let key = (shape[i], q.unit.as_str(), q.qualifier, cs[i].review);
+            let mut at = newest.get(&key).copied();
+            let mut same = None;
+            while let Some(k) = at {
+                let r = &cs[representatives[k]].qty;
+                if r.value == q.value && r.upper == q.upper && r.precision == q.precision {
+                    same = Some(k);
+                    break;
+                }
+                at = older[k];
             }
-            members[k].push(i);
-            class_of.insert(i, k);
+            let k = same.unwrap_or_else(|| {
+                let k = representatives.len();
+                representatives.push(i);
+                older.push(newest.insert(key, k));
+                k
+            });
+            of_part.push(k);
+            if let Some(slot) = class_of.get_mut(i) {
+                *slot = k;
+            }
         }
-        let representatives = members.iter().map(|m| m[0]).collect();
+        // Members by class, each class's in the order of `part` (ascending).
+        let mut starts = vec![0; representatives.len() + 1];
+        for &k in &of_part {
+            starts[k + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0; part.len()];
+        for (&i, &k) in part.iter().zip(&of_part) {
+            members[fill[k]] = i;
+            fill[k] += 1;
+        }
         Classes {
             members,
+            starts,
             representatives,
             class_of,
         }
+    }
+
+    /// How many classes there are.
+    fn len(&self) -> usize {
+        self.representatives.len()
     }
 
     fn representatives(&self) -> &[usize] {
@@ -201,11 +226,11 @@ impl Classes {
     }
 
     fn members(&self, k: usize) -> &[usize] {
-        &self.members[k]
+        &self.members[self.starts[k]..self.starts[k + 1]]
     }
 
     fn class_of(&self, i: usize) -> usize {
-        self.class_of.get(&i).copied().unwrap_or(0)
+        self.class_of.get(i).copied().unwrap_or(0)
     }
 }
 
@@ -225,7 +250,7 @@ fn take_greedy_classes(
         .flat_map(|(s, ka, kb)| annex.members(ka).iter().map(move |&a| (s, a, kb)))
         .collect();
     expanded.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut cursor = vec![0usize; body.members.len()];
+    let mut cursor = vec![0usize; body.len()];
     let mut out = Vec::new();
     let mut i = 0;
     while i < expanded.len() {
@@ -314,7 +339,16 @@ impl<'c> TextIds<'c> {
         if let Some(&id) = self.by_raw.get(raw) {
             return id;
         }
-        let clean = Profile::clean(&wording.canonical(raw));
+        // The canonical wording, copied once (cleaning makes the copy when there is
+        // something to drop).
+        let clean = match wording.rewrite(raw) {
+            Some(canonical) if canonical.bytes().any(Profile::dropped) => {
+                Profile::clean(&canonical)
+            }
+            Some(canonical) => canonical,
+            None if raw.bytes().any(Profile::dropped) => Profile::clean(raw),
+            None => raw.to_string(),
+        };
         let next = self.profiles.len() as u32;
         let (words, profiles) = (&self.words, &mut self.profiles);
         let id = *self.by_clean.entry(clean).or_insert_with_key(|clean| {

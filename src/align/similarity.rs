@@ -62,6 +62,32 @@ fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
     }
 }
 
+/// Natural logarithms of the frequencies below [`LN_CACHED`], each computed on first use (the
+/// bits of `ln` plus one; 0 for not yet): a word's weight is looked up, not recomputed, and is
+/// bit for bit the `(freq as f64).ln()` it caches.
+static LN: [std::sync::atomic::AtomicU64; LN_CACHED] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; LN_CACHED];
+/// See [`LN`]: most dictionary words are rarer than this.
+const LN_CACHED: usize = 1 << 15;
+
+/// `(freq as f64).ln()`, from [`LN`] when it holds it.
+fn ln_frequency(freq: u64) -> f64 {
+    use std::sync::atomic::Ordering::Relaxed;
+    let Some(slot) = usize::try_from(freq).ok().and_then(|f| LN.get(f)) else {
+        return (freq as f64).ln();
+    };
+    match slot.load(Relaxed) {
+        0 => {
+            let ln = (freq as f64).ln();
+            // `ln` of a whole number ≥ 0 is -inf, 0 or positive: its bits are below
+            // `u64::MAX`, so the stored value is never 0.
+            slot.store(ln.to_bits().wrapping_add(1), Relaxed);
+            ln
+        }
+        bits => f64::from_bits(bits.wrapping_sub(1)),
+    }
+}
+
 /// The frequency of word `id`.
 fn frequency(id: WordId) -> u64 {
     let at = id as usize * 4;
@@ -154,7 +180,7 @@ fn cut(text: &str, scratch: &mut Scratch, mut word: impl FnMut(&str, Option<Word
                 while end < n && run[end].0 < start + len {
                     end += 1;
                 }
-                let prob = (frequency(id) as f64).ln() - log_total + route[end].0;
+                let prob = ln_frequency(frequency(id)) - log_total + route[end].0;
                 if best.is_none_or(|(p, e, _)| prob > p || prob == p && end > e) {
                     best = Some((prob, end, Some(id)));
                 }
@@ -214,7 +240,8 @@ impl Words {
     /// The words of two characters or more in `text`: dictionary words by number, others (runs
     /// of Latin letters) as text; each sorted, without repeats.
     fn cut(&self, text: &str) -> (Vec<WordId>, Vec<String>) {
-        let (mut ids, mut other) = (Vec::new(), Vec::new());
+        // Mostly a word every few characters: one allocation, not several.
+        let (mut ids, mut other) = (Vec::with_capacity(text.len() / 6), Vec::new());
         cut(text, &mut self.scratch.borrow_mut(), |w, id| match id {
             Some(id) => ids.push(id),
             None => other.push(w.to_string()),
@@ -244,11 +271,16 @@ pub(crate) fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// Bigram `(x, y)` as a number: numbers sort as the pairs do.
+pub fn bigram(x: char, y: char) -> u64 {
+    u64::from(x) << 32 | u64::from(y)
+}
+
 /// A phrase prepared for comparison.
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
-    /// Character bigrams, sorted, without repeats.
-    bigrams: Vec<(char, char)>,
+    /// Character bigrams, sorted, without repeats, each as [`bigram`] numbers it.
+    bigrams: Vec<u64>,
     /// Dictionary words of two characters or more, sorted, without repeats.
     words: Vec<WordId>,
     /// Other words of two characters or more (Latin letters), sorted, without repeats.
@@ -278,7 +310,7 @@ impl Profile {
     }
 
     /// Whether [`Profile::clean`] drops byte `b`.
-    fn dropped(b: u8) -> bool {
+    pub(crate) fn dropped(b: u8) -> bool {
         b == b'#' || b.is_ascii_digit()
     }
 
@@ -304,14 +336,14 @@ impl Profile {
             std::borrow::Cow::Borrowed(text)
         };
         let mut chars = clean.chars();
-        let mut bigrams: Vec<(char, char)> = Vec::with_capacity(clean.len() / 3);
+        let mut bigrams: Vec<u64> = Vec::with_capacity(clean.len() / 3);
         if let Some(mut prev) = chars.next() {
             for c in chars {
-                bigrams.push((prev, c));
+                bigrams.push(bigram(prev, c));
                 prev = c;
             }
             if bigrams.is_empty() {
-                bigrams.push((prev, prev));
+                bigrams.push(bigram(prev, prev));
             }
         }
         bigrams.sort_unstable();
@@ -324,8 +356,9 @@ impl Profile {
         }
     }
 
-    /// The character bigrams of the phrase, sorted, without repeats.
-    pub fn bigrams(&self) -> &[(char, char)] {
+    /// The character bigrams of the phrase as [`bigram`] numbers them, sorted, without
+    /// repeats.
+    pub fn bigrams(&self) -> &[u64] {
         &self.bigrams
     }
 
@@ -374,17 +407,22 @@ impl Profile {
                 2.0 * common as f64 / (a + b) as f64
             }
         };
-        let bi = dice(
-            self.bigrams.len(),
-            other.bigrams.len(),
-            common(&self.bigrams, &other.bigrams),
-        );
+        // The shared bigrams, counted once for the Dice and the containment.
+        let shared = common(&self.bigrams, &other.bigrams);
+        let bi = dice(self.bigrams.len(), other.bigrams.len(), shared);
         let words = dice(
             self.words.len() + self.other.len(),
             other.words.len() + other.other.len(),
             common(&self.words, &other.words) + common(&self.other, &other.other),
         );
-        0.4 * bi + 0.3 * self.containment(other) + 0.3 * words
+        // As `containment` computes it.
+        let smaller = self.bigrams.len().min(other.bigrams.len());
+        let contained = if smaller == 0 {
+            0.0
+        } else {
+            shared as f64 / smaller as f64
+        };
+        0.4 * bi + 0.3 * contained + 0.3 * words
     }
 }
 
@@ -518,6 +556,46 @@ mod tests {
         ] {
             let (a, b) = (Profile::make(&words, text), Profile::new(text));
             assert_eq!((a.bigrams, a.words, a.other), (b.bigrams, b.words, b.other));
+        }
+    }
+
+    /// The similarity with the shared bigrams counted once is bit for bit the one that
+    /// counted them again for the containment.
+    #[test]
+    fn similarity_equals_its_parts() {
+        let texts = [
+            "新增学位#",
+            "滑冰场#",
+            "多功能运动场#",
+            "发放城镇住房保障家庭租赁补贴#",
+            "完成特殊困难老年人家庭适老化改造#",
+            "",
+            "园",
+            "AI和GDP",
+        ];
+        for a in texts {
+            for b in texts {
+                let (x, y) = (Profile::new(a), Profile::new(b));
+                let dice = |a: usize, b: usize, common: usize| {
+                    if a + b == 0 {
+                        0.0
+                    } else {
+                        2.0 * common as f64 / (a + b) as f64
+                    }
+                };
+                let bi = dice(
+                    x.bigrams.len(),
+                    y.bigrams.len(),
+                    common(&x.bigrams, &y.bigrams),
+                );
+                let words = dice(
+                    x.words.len() + x.other.len(),
+                    y.words.len() + y.other.len(),
+                    common(&x.words, &y.words) + common(&x.other, &y.other),
+                );
+                let old = 0.4 * bi + 0.3 * x.containment(&y) + 0.3 * words;
+                assert_eq!(x.similarity(&y).to_bits(), old.to_bits(), "{a} {b}");
+            }
         }
     }
 

@@ -20,6 +20,27 @@ const MAX_SLIP: usize = 2;
 /// Minimum similarity of the two names for them to be the same name mistyped.
 const MIN_RATIO: f32 = 0.5;
 
+/// Longest side, in characters, that [`char_ops`] diffs itself: `similar` diffs longer texts
+/// another way (tokens numbered, common ends trimmed first), so those go through it.
+const DIRECT_DIFF_MAX: usize = 100;
+
+/// The ops of `TextDiff::from_chars(a, b)`, for `a` and `b` given also as characters. Up to
+/// [`DIRECT_DIFF_MAX`] characters a side, `TextDiff` runs Myers (with its compaction and
+/// replace hooks) on the one-character strings; run here on the characters themselves, which
+/// are equal exactly when those strings are, it gives the same ops without a token list per
+/// text or a string comparison per step.
+fn char_ops(a: &str, b: &str, ac: &[char], bc: &[char]) -> Vec<DiffOp> {
+    if ac.len() > DIRECT_DIFF_MAX || bc.len() > DIRECT_DIFF_MAX {
+        return TextDiff::from_chars(a, b).ops().to_vec();
+    }
+    similar::capture_diff_slices(similar::Algorithm::Myers, ac, bc)
+}
+
+/// `TextDiff::ratio` of a diff of `old_len` and `new_len` characters with `ops`.
+fn ratio(ops: &[DiffOp], old_len: usize, new_len: usize) -> f32 {
+    similar::diff_ratio(ops, old_len, new_len)
+}
+
 /// One edit between two strings, in character indexes.
 #[derive(Debug, Clone, PartialEq)]
 enum Edit {
@@ -166,12 +187,13 @@ pub fn changes(a: &str, b: &str, wording: &WordingTable) -> Changes {
     if a == b {
         return Changes::default();
     }
-    let diff = TextDiff::from_chars(a, b);
-    if diff.ratio() < MIN_RATIO {
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let diff = char_ops(a, b, &ac, &bc);
+    if ratio(&diff, ac.len(), bc.len()) < MIN_RATIO {
         return Changes::default();
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let ops = edits(&a, &b, diff.ops());
+    let (a, b) = (ac, bc);
+    let ops = edits(&a, &b, &diff);
     let text = |s: &[char], at: usize, len: usize| s[at..at + len].iter().collect::<String>();
     let deleted: Vec<String> = ops
         .iter()
@@ -220,8 +242,8 @@ fn replaced_ranges(text: &str, other: &str) -> Vec<std::ops::Range<usize>> {
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
-    TextDiff::from_chars(text, other)
-        .ops()
+    let (tc, oc): (Vec<char>, Vec<char>) = (text.chars().collect(), other.chars().collect());
+    char_ops(text, other, &tc, &oc)
         .iter()
         .filter_map(|op| match *op {
             DiffOp::Replace {
@@ -249,49 +271,160 @@ fn clauses(cx: &Context, text: &str, range: std::ops::Range<usize>) -> Vec<std::
     let Some(region) = text.get(range.clone()) else {
         return Vec::new();
     };
+    // A note opens with a parenthesis: without one there is none to look for.
+    if !region.as_bytes().contains(&b'(') && !region.contains('（') {
+        return split_clauses(text, range);
+    }
     let notes: Vec<std::ops::Range<usize>> = cx
         .tables
         .annex
         .responsibility_notes(region)
         .map(|r| r.start + range.start..r.end + range.start)
         .collect();
+    split_between_notes(text, range, &notes)
+}
+
+/// Adds `text[from..to]` without leading or trailing spaces to `out`, unless nothing is left.
+fn push_clause(text: &str, from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>) {
+    let Some(piece) = text.get(from..to) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if from + lead < to - trail {
+        out.push(from + lead..to - trail);
+    }
+}
+
+/// [`clauses`] of a region without responsibility notes: what [`split_around_notes`] gives with
+/// none.
+fn split_clauses(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    split_between_notes(text, range, &[])
+}
+
+/// Adds to `out` the clauses that end in `text[from..to]` (a region without notes), starting
+/// the first at `start`, and moves `start` past the last clause end. Clause ends are found
+/// from their UTF-8 lead bytes (ASCII, or 0xE3 and 0xEF for `。、` and the full-width marks),
+/// most characters never decoded.
+fn scan_clause_ends(
+    text: &str,
+    from: usize,
+    to: usize,
+    start: &mut usize,
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
+    let Some(region) = text.get(from..to) else {
+        return;
+    };
+    let bytes = region.as_bytes();
+    let mut i = 0;
+    // `i` is at a character: its lead byte gives its length.
+    while let Some(&b) = bytes.get(i) {
+        let (len, c) = match b {
+            0..0x80 => (1, Some(char::from(b))),
+            0xE3 | 0xEF => (3, region.get(i..).and_then(|t| t.chars().next())),
+            0x80..0xE0 => (2, None),
+            0xE0..0xF0 => (3, None),
+            _ => (4, None),
+        };
+        if let Some(c) = c.filter(|&c| ends_clause(c)) {
+            let at = from + i;
+            push_clause(text, *start, at, out);
+            *start = at + c.len_utf8();
+        }
+        i += len;
+    }
+}
+
+/// [`clauses`] of `text[range]` around the responsibility notes `notes` (sorted, disjoint byte
+/// ranges of `text` inside `range`, as [`crate::tables::AnnexTable::responsibility_notes`]
+/// gives them): the text before a note ends a clause, the note is left out and the next clause
+/// starts after it. The same as [`split_around_notes`], scanning between the notes only.
+fn split_between_notes(
+    text: &str,
+    range: std::ops::Range<usize>,
+    notes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    if text.get(range.clone()).is_none() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut start = range.start;
-    let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
-        let Some(piece) = text.get(from..to) else {
-            return;
-        };
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if from + lead < to - trail {
-            out.push(from + lead..to - trail);
-        }
+    let mut at = range.start;
+    for note in notes {
+        scan_clause_ends(text, at, note.start, &mut start, &mut out);
+        push_clause(text, start, note.start, &mut out);
+        start = note.end;
+        at = note.end;
+    }
+    scan_clause_ends(text, at, range.end, &mut start, &mut out);
+    push_clause(text, start.min(range.end), range.end, &mut out);
+    out
+}
+
+/// [`clauses`] of `text[range]` around the responsibility notes `notes` (byte ranges of
+/// `text`), character by character: the oracle for [`split_between_notes`].
+#[cfg(test)]
+fn split_around_notes(
+    text: &str,
+    range: std::ops::Range<usize>,
+    notes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let Some(region) = text.get(range.clone()) else {
+        return Vec::new();
     };
+    let mut out = Vec::new();
+    let mut start = range.start;
     for (i, c) in region.char_indices() {
         let at = range.start + i;
         if notes.iter().any(|r| r.start == at) {
-            push(start, at, &mut out);
+            push_clause(text, start, at, &mut out);
         }
         if let Some(r) = notes.iter().find(|r| r.contains(&at)) {
             start = r.end;
             continue;
         }
         if ends_clause(c) {
-            push(start, at, &mut out);
+            push_clause(text, start, at, &mut out);
             start = at + c.len_utf8();
         }
     }
-    push(start.min(range.end), range.end, &mut out);
+    push_clause(text, start.min(range.end), range.end, &mut out);
     out
 }
 
 /// A clause as names compare: Han characters and letters only, equivalent words folded.
 fn name_text(wording: &WordingTable, clause: &str) -> String {
-    let kept: String = clause
-        .chars()
-        .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
-        .collect();
-    wording.canonical(&kept)
+    wording.canonical_owned(name_chars(clause))
+}
+
+/// The characters of `clause` that names compare: Han characters and letters. Runs of them are
+/// copied whole; Han characters from U+4E00 to U+9FFF are known by their first bytes and kept
+/// without decoding them.
+fn name_chars(clause: &str) -> String {
+    let bytes = clause.as_bytes();
+    let mut kept = String::with_capacity(clause.len());
+    // `clause[run..at]` is kept and not yet copied.
+    let (mut run, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        // 0xE4 0xB8 and above: U+4E00 to U+4FFF.
+        let han = (0xE5..=0xE9).contains(&b)
+            || b == 0xE4 && bytes.get(at + 1).is_some_and(|&b1| b1 >= 0xB8);
+        if han {
+            at += 3;
+            continue;
+        }
+        let Some(c) = clause.get(at..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        if !(is_han(c) || c.is_alphanumeric() && !c.is_numeric()) {
+            kept.push_str(&clause[run..at]);
+            run = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    kept.push_str(&clause[run..]);
+    kept
 }
 
 /// The changes between an annex clause without a figure and its body counterpart: changed
@@ -551,7 +684,14 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                     let theirs = b.sorted.get_or_init(|| sorted_chars(&b.name));
                     may_reach(&sorted, theirs, MIN_CLAUSE_RATIO)
                 })
-                .map(|b| (TextDiff::from_chars(name, b.name.as_str()).ratio(), *b))
+                .map(|b| {
+                    let (x, y): (Vec<char>, Vec<char>) =
+                        (name.chars().collect(), b.name.chars().collect());
+                    (
+                        ratio(&char_ops(name, &b.name, &x, &y), x.len(), y.len()),
+                        *b,
+                    )
+                })
                 .filter(|(r, _)| *r >= MIN_CLAUSE_RATIO)
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             let found = match best {
@@ -710,8 +850,12 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
         if !(ca.qty.unit == cb.qty.unit || units.compatible(&ca.qty.unit, &cb.qty.unit)) {
             continue;
         }
+        // The same subject makes the same name: nothing changed.
+        if ca.subject == cb.subject {
+            continue;
+        }
         // Where the number sits (`建设15个X站` vs `建设X圈15个`) is not part of the name.
-        let name = |subject: &str| wording.canonical(&subject.replace('#', ""));
+        let name = |subject: &str| wording.canonical_owned(subject.replace('#', ""));
         let found = changes(&name(&ca.subject), &name(&cb.subject), wording);
         if found.is_empty() {
             continue;
@@ -730,6 +874,76 @@ fn pairs(cx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Names copied by runs are the characters a filter keeps.
+        #[test]
+        fn name_chars_equal_a_character_filter(
+            text in "[，,。1２a Ａé建设园\u{4DB0}-\u{4E10}\u{4FF0}-\u{5010}\u{9FF0}-\u{A010}\u{3000}-\u{3010}\u{10000}\u{20000}]{0,40}",
+        ) {
+            let filtered: String = text
+                .chars()
+                .filter(|&c| is_han(c) || c.is_alphanumeric() && !c.is_numeric())
+                .collect();
+            proptest::prop_assert_eq!(name_chars(&text), filtered);
+        }
+
+        /// Clauses found between notes from lead bytes are those of the character scan.
+        #[test]
+        fn clauses_between_notes_equal_the_character_scan(
+            text in "[，,。；;：:、！!？?\n 　a1新建幼儿园（）()\u{3000}-\u{3003}\u{FF00}-\u{FF20}\u{10000}é]{0,40}",
+            from in 0usize..20,
+            len in 0usize..50,
+            cuts in proptest::collection::vec(0usize..60, 0..6),
+        ) {
+            // Char boundaries of `text` inside the range, as sorted disjoint notes.
+            let range = from..(from + len).min(text.len());
+            let mut bounds: Vec<usize> = cuts
+                .iter()
+                .map(|&c| range.start + c)
+                .filter(|&b| b < range.end && text.is_char_boundary(b))
+                .collect();
+            bounds.sort_unstable();
+            bounds.dedup();
+            let notes: Vec<std::ops::Range<usize>> =
+                bounds.chunks_exact(2).map(|w| w[0]..w[1]).collect();
+            proptest::prop_assert_eq!(
+                split_between_notes(&text, range.clone(), &notes),
+                split_around_notes(&text, range, &notes)
+            );
+        }
+
+        /// Clauses found from lead bytes are those of the character scan without notes.
+        #[test]
+        fn byte_scan_clauses_equal_the_character_scan(
+            text in "[，,。；;：:、！!？?\n 　a1新建幼儿园（）()\u{3000}-\u{3003}\u{FF00}-\u{FF20}\u{10000}é]{0,40}",
+            from in 0usize..50,
+            len in 0usize..50,
+        ) {
+            let range = from..from + len;
+            proptest::prop_assert_eq!(
+                split_clauses(&text, range.clone()),
+                split_around_notes(&text, range, &[])
+            );
+        }
+
+        /// The ops and ratio of a diff of characters are those of `TextDiff::from_chars`,
+        /// up to and past the length where `similar` diffs another way.
+        #[test]
+        fn char_diff_equals_similar(
+            a in "[京蒙合作医院建设老旧化管道a、 ]{0,120}",
+            b in "[京蒙合作医院建设老旧化管道a、 ]{0,120}",
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let ops = char_ops(&a, &b, &ac, &bc);
+            let diff = TextDiff::from_chars(a.as_str(), b.as_str());
+            proptest::prop_assert_eq!(&ops[..], diff.ops());
+            proptest::prop_assert_eq!(
+                ratio(&ops, ac.len(), bc.len()).to_bits(),
+                diff.ratio().to_bits()
+            );
+        }
+    }
 
     fn table() -> WordingTable {
         WordingTable::from_toml(crate::tables::EQUIVALENCES_TOML).unwrap()

@@ -355,6 +355,69 @@ impl WordingTable {
 
     /// Replaces every listed word in `text` by its group's first word, longest match first.
     pub fn canonical(&self, text: &str) -> String {
+        self.rewrite(text).unwrap_or_else(|| text.to_string())
+    }
+
+    /// [`WordingTable::canonical`] of `text`, or `None` when no listed word is in it (the
+    /// text is then its own canonical form).
+    pub fn rewrite(&self, text: &str) -> Option<String> {
+        let bytes = text.as_bytes();
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
+        // Made at the first listed word.
+        let mut out: Option<String> = None;
+        // `text[..copied]` is in `out`; unchanged runs are copied whole.
+        let mut copied = 0;
+        let mut at = 0;
+        'outer: while let Some(&lead) = bytes.get(at) {
+            // The character at `at`, whose UTF-8 bytes give its length and its `c % 4096` for
+            // the quick test (the low 12 bits of the code point are the last two bytes' 6 each
+            // in a 3- or 4-byte character; 1- and 2-byte ones are below 4096) without decoding.
+            let (len, key) = match lead {
+                0..0x80 => (1, u32::from(lead)),
+                0x80..0xE0 => (2, (u32::from(lead) & 0x1F) << 6 | byte(at + 1)),
+                0xE0..0xF0 => (3, byte(at + 1) << 6 | byte(at + 2)),
+                _ => (4, byte(at + 2) << 6 | byte(at + 3)),
+            };
+            if self.may_start_key(key as usize) {
+                let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                    break;
+                };
+                if let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) {
+                    for &i in &self.starts[k].1 {
+                        let (w, canon) = &self.words[i];
+                        if text[at..].starts_with(w.as_str()) {
+                            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                            out.push_str(&text[copied..at]);
+                            out.push_str(canon);
+                            at += w.len();
+                            copied = at;
+                            continue 'outer;
+                        }
+                    }
+                }
+            }
+            at += len;
+        }
+        let mut out = out?;
+        out.push_str(&text[copied..]);
+        Some(out)
+    }
+
+    /// [`WordingTable::canonical`] of an owned text: the text itself when no listed word is
+    /// in it (most names), without copying it.
+    pub fn canonical_owned(&self, text: String) -> String {
+        self.rewrite(&text).unwrap_or(text)
+    }
+
+    /// Whether a listed word may start with a character `c` with `c % 4096 == key`.
+    fn may_start_key(&self, key: usize) -> bool {
+        self.start_bits[key / 64 % 64] >> (key % 64) & 1 == 1
+    }
+
+    /// [`WordingTable::canonical`] as it was written first, decoding every character: the
+    /// oracle for the tests.
+    #[cfg(test)]
+    fn canonical_reference(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         // `text[..copied]` is in `out`; unchanged runs are copied whole.
         let mut copied = 0;
@@ -503,6 +566,31 @@ mod tests {
                 word.chars().next().is_some_and(|c| w.may_start(c)),
                 "{word}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte-level scan rewrites exactly as the character-level one, on text made of
+        /// listed words, their characters, characters that share their quick-test bits, and
+        /// characters of every UTF-8 length.
+        #[test]
+        fn canonical_equals_the_character_scan(
+            picks in proptest::collection::vec(0usize..400, 0..30),
+        ) {
+            let w = WordingTable::from_toml(EQUIVALENCES_TOML).unwrap();
+            let mut alphabet: Vec<char> = w.words.iter().flat_map(|(x, _)| x.chars()).collect();
+            // Characters 4096 apart from a first character hit the same quick-test bit.
+            alphabet.extend(w.starts.iter().filter_map(|(c, _)| char::from_u32(*c as u32 ^ 4096)));
+            alphabet.extend("a#1 ，。é€\u{10000}\u{20001}\u{1F600}的".chars());
+            let text: String = picks
+                .iter()
+                .map(|&i| match i % 3 {
+                    0 => w.words[i % w.words.len()].0.clone(),
+                    _ => alphabet[i % alphabet.len()].to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(w.canonical(&text), w.canonical_reference(&text));
+            proptest::prop_assert_eq!(w.canonical_owned(text.clone()), w.canonical_reference(&text));
         }
     }
 
