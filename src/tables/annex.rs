@@ -115,6 +115,30 @@ fn word_at(words: &[String], text: &str, at: usize) -> Option<usize> {
         .map(|w| at + w.len())
 }
 
+/// Where the next `(` or `（` (with `closing`, also `)` or `）`) in `text` from byte `from`
+/// starts. Found over bytes (`（` is EF BC 88, `）` EF BC 89), not by decoding every character:
+/// it is asked of every paragraph with a parenthesis.
+fn next_paren(text: &str, from: usize, closing: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(k) = bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b == b'(' || b == 0xEF || closing && b == b')')
+    {
+        let at = i + k;
+        if bytes[at] != 0xEF {
+            return Some(at);
+        }
+        match bytes.get(at + 1..at + 3) {
+            Some([0xBC, 0x88]) => return Some(at),
+            Some([0xBC, 0x89]) if closing => return Some(at),
+            _ => i = at + 1,
+        }
+    }
+    None
+}
+
 /// Positions in `text` from `from` where a character satisfying `pred` starts.
 fn starts<'t>(
     text: &'t str,
@@ -326,10 +350,12 @@ impl AnnexTable {
     ) -> impl Iterator<Item = Range<usize>> + use<'s, 't> {
         let mut from = 0;
         std::iter::from_fn(move || {
-            for open in starts(text, from, |c| c == '(' || c == '（') {
+            let mut at = from;
+            while let Some(open) = next_paren(text, at, false) {
+                at = open + 1;
                 let inner = open + text[open..].chars().next()?.len_utf8();
                 // No parenthesis inside: the note can only end at the next one.
-                let close = inner + text[inner..].find(['(', ')', '（', '）'])?;
+                let close = next_paren(text, inner, true)?;
                 if text[close..].starts_with([')', '）'])
                     && self
                         .responsibility_words
