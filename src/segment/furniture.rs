@@ -9,6 +9,10 @@ pub fn is_page_number(text: &str) -> bool {
     // The number is what is left without spaces and the dashes around it: more than 12
     // characters rule a line out without reading it all (most lines are long paragraphs).
     let core = text.trim_matches(|c: char| c.is_whitespace() || dash(c));
+    // Every page number starts with a digit or `第` (`3`, `3/10`, `第3页`).
+    if !core.starts_with(|c: char| c.is_ascii_digit() || c == '第') {
+        return false;
+    }
     if core
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -36,6 +36,22 @@ impl Para {
         self.map.extend(std::iter::repeat_n(at, c.len_utf8()));
     }
 
+    /// Appends `src[range]` (on char boundaries) as it is, each byte mapped to the source offset
+    /// `base` plus the offset in `src` of the character it belongs to.
+    fn push_run(&mut self, src: &str, range: std::ops::Range<usize>, base: usize) {
+        let Some(part) = src.get(range.clone()) else {
+            return;
+        };
+        self.text.push_str(part);
+        let mut at = 0;
+        self.map.extend(part.bytes().enumerate().map(|(k, b)| {
+            if b & 0xC0 != 0x80 {
+                at = u32::try_from(base + range.start + k).unwrap_or(u32::MAX);
+            }
+            at
+        }));
+    }
+
     /// Appends the bytes `range` of `other` (on char boundaries), with their map.
     fn push_part(&mut self, other: &Para, range: std::ops::Range<usize>) {
         self.text.push_str(&other.text[range.clone()]);
@@ -254,8 +270,120 @@ fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     out
 }
 
+/// What [`clean_plain`] does with a character of a line.
+enum Kind {
+    /// Kept as it is.
+    Plain,
+    /// Dropped (`\r`, a byte-order mark, a zero-width space).
+    Dropped,
+    /// Whitespace; `true` for the spaces [`is_cell_row`] counts.
+    Space(bool),
+    /// A full-width form, folded to this ASCII byte.
+    Folded(u8),
+}
+
+/// The fast path of [`clean_line`], over the bytes of a line: runs of characters that need no
+/// repair are copied whole. It handles a line without a tab, without a character that may be a
+/// toned letter (U+00C0..=U+01FF) and without two runs of two or more spaces (so not a cell
+/// row), as `fold_and_collapse` does; `false` (with `out` partly written) for any other line.
+fn clean_plain(line: &str, base: usize, out: &mut Para) -> bool {
+    let b = line.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    // The start of the run of plain characters not yet copied.
+    let mut plain = 0;
+    // The offset of the first whitespace character since the last other character.
+    let mut space: Option<usize> = None;
+    // Spaces in a row, and the runs of two or more of them followed by another character (an
+    // upper bound of what `is_cell_row` counts: it trims the line first).
+    let mut spaces = 0u32;
+    let mut runs = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let c0 = b[i];
+        let (len, kind) = match c0 {
+            b'\t' | 0xC3..=0xC7 => return false,
+            b'\r' => (1, Kind::Dropped),
+            b' ' => (1, Kind::Space(true)),
+            0x0B | 0x0C => (1, Kind::Space(false)),
+            0..=0x7F => (1, Kind::Plain),
+            0xC2 => match at(i + 1) {
+                0xA0 => (2, Kind::Space(true)),
+                0x85 => (2, Kind::Space(false)),
+                _ => (2, Kind::Plain),
+            },
+            0xC0..=0xDF => (2, Kind::Plain),
+            0xE1 if at(i + 1) == 0x9A && at(i + 2) == 0x80 => (3, Kind::Space(false)),
+            0xE2 => match (at(i + 1), at(i + 2)) {
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) => (3, Kind::Space(false)),
+                (0x80, 0x8B) => (3, Kind::Dropped),
+                _ => (3, Kind::Plain),
+            },
+            0xE3 if at(i + 1) == 0x80 && at(i + 2) == 0x80 => (3, Kind::Space(true)),
+            0xEF => match (at(i + 1), at(i + 2)) {
+                (0xBB, 0xBF) => (3, Kind::Dropped),
+                (0xBC, c @ 0x81..=0xBF) => (3, Kind::Folded(c - 0x80 + 0x20)),
+                (0xBD, c @ 0x80..=0x9E) => (3, Kind::Folded(c - 0x80 + 0x60)),
+                _ => (3, Kind::Plain),
+            },
+            0xE0..=0xEF => (3, Kind::Plain),
+            _ => (4, Kind::Plain),
+        };
+        if !matches!(kind, Kind::Space(true)) && spaces > 0 {
+            runs += u32::from(spaces >= 2);
+            if runs >= 2 {
+                return false;
+            }
+            spaces = 0;
+        }
+        match kind {
+            Kind::Plain => {
+                if let Some(s) = space.take() {
+                    let prev = out.text.chars().next_back();
+                    let c = line.get(i..).and_then(|r| r.chars().next());
+                    if let (Some(prev), Some(c)) = (prev, c) {
+                        if !(is_cjk(prev) && is_cjk(c)) {
+                            out.push(' ', base + s);
+                        }
+                    }
+                }
+                i += len;
+                continue;
+            }
+            Kind::Dropped => {}
+            Kind::Space(like) => {
+                spaces += u32::from(like);
+                space = space.or(Some(i));
+            }
+            Kind::Folded(a) => {
+                out.push_run(line, plain..i, base);
+                let c = char::from(a);
+                if let (Some(s), Some(prev)) = (space.take(), out.text.chars().next_back()) {
+                    if !(is_cjk(prev) && is_cjk(c)) {
+                        out.push(' ', base + s);
+                    }
+                }
+                out.push(c, base + i);
+                i += len;
+                plain = i;
+                continue;
+            }
+        }
+        out.push_run(line, plain..i, base);
+        i += len;
+        plain = i;
+    }
+    out.push_run(line, plain..b.len(), base);
+    true
+}
+
 /// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
 fn clean_line(line: &str, base: usize) -> Para {
+    let mut out = Para::with_capacity(line.len());
+    if clean_plain(line, base, &mut out) {
+        return out;
+    }
+    out.text.clear();
+    out.map.clear();
     // Cells apart by runs of spaces (`新增就业  3万人  3.2万人`) are apart by tabs.
     let spaced;
     let line = if is_cell_row(line) && !line.trim().contains('\t') {
@@ -268,7 +396,6 @@ fn clean_line(line: &str, base: usize) -> Para {
         .char_indices()
         .map(|(i, c)| (c, base + i))
         .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}');
-    let mut out = Para::with_capacity(line.len());
     // Only a line with a tab (table cells) or a toned letter (pinyin) needs the passes over its
     // characters before folding; any other line is folded and collapsed as it is read.
     if line.contains('\t') || line.contains(is_toned) {
@@ -317,11 +444,21 @@ fn prefix(text: &str, n: usize) -> &str {
 
 /// Whether `text` holds more than `n` characters.
 fn longer_than(text: &str, n: usize) -> bool {
-    text.chars().nth(n).is_some()
+    // A character is one to four bytes.
+    if text.len() <= n {
+        return false;
+    }
+    if text.len() > 4 * n {
+        return true;
+    }
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count() > n
 }
 
 /// Whether a line starts like a list item or a heading (`1.`, `(一)`, `一、`, `①`, `第…`).
 fn starts_like_marker(text: &str) -> bool {
+    if !text.starts_with(super::marker::may_open) {
+        return false;
+    }
     let text = prefix(text, 8);
     super::marker::parse(text).is_some() || text.starts_with('第')
 }
@@ -338,7 +475,8 @@ pub fn is_title_like(text: &str) -> bool {
 /// number of cells, at least three, and no sentence end.
 fn same_cells(a: &str, b: &str) -> bool {
     let cells = |l: &str| l.bytes().filter(|&c| c == b';').count();
-    cells(a) >= 2 && cells(a) == cells(b) && !a.contains('。') && !b.contains('。')
+    let n = cells(a);
+    n >= 2 && n == cells(b) && !a.contains('。') && !b.contains('。')
 }
 
 /// Whether line `a` was cut mid-sentence and line `b` continues it; `page_break` when page
@@ -355,12 +493,14 @@ fn continues(a: &str, b: &str, page_break: bool) -> bool {
         return false;
     }
     // A parenthesis left open (`（牵头单位：` / `县卫健局）。`) is closed on the next line.
-    let depth = a.bytes().fold(0i32, |d, c| match c {
-        b'(' => d + 1,
-        b')' => d - 1,
-        _ => d,
-    });
-    if depth > 0 && last != ')' && b.contains(')') {
+    let depth = || {
+        a.bytes().fold(0i32, |d, c| match c {
+            b'(' => d + 1,
+            b')' => d - 1,
+            _ => d,
+        })
+    };
+    if last != ')' && b.contains(')') && depth() > 0 {
         return true;
     }
     if ends_complete(last) {
@@ -436,14 +576,31 @@ static T2S_CHARS: LazyLock<(Vec<u64>, Vec<char>)> = LazyLock::new(|| {
 /// holds none, and is neither converted nor makes hedui build the converter.
 fn may_be_traditional(text: &str) -> bool {
     let (bmp, astral) = &*T2S_CHARS;
-    text.chars().any(|c| {
-        let n = c as usize;
-        n >= 0x3400
-            && match bmp.get(n / 64) {
-                Some(word) => word & (1 << (n % 64)) != 0,
-                None => astral.binary_search(&c).is_ok(),
+    let b = text.as_bytes();
+    let at = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
+    let mut i = 0;
+    while i < b.len() {
+        // Characters below U+3400 are one to three bytes led by less than 0xE3; above
+        // U+FFFF, four bytes.
+        match b[i] {
+            0..=0xE2 => i += 1,
+            0xE3..=0xEF => {
+                let n = (u32::from(b[i] & 0x0F) << 12 | at(i + 1) << 6 | at(i + 2)) as usize;
+                if n >= 0x3400 && bmp.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0) {
+                    return true;
+                }
+                i += 3;
             }
-    })
+            _ => {
+                let c = text.get(i..).and_then(|r| r.chars().next());
+                if c.is_some_and(|c| astral.binary_search(&c).is_ok()) {
+                    return true;
+                }
+                i += 4;
+            }
+        }
+    }
+    false
 }
 
 /// Clause punctuation, which no key of OpenCC's t2s dictionaries holds (`scripts/gen_t2s_chars.py`
@@ -503,12 +660,16 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let bare = bare_cells(text);
     for (n, raw) in text.split('\n').enumerate() {
         let line = clean_line(raw, base);
-        let tab_row = raw.trim().contains('\t');
+        let tab_row = raw.as_bytes().contains(&b'\t') && raw.trim().contains('\t');
         base += raw.len() + 1;
         if line.text.is_empty() {
             continue;
         }
-        let bare_cell = bare.get(&n).copied();
+        let bare_cell = if bare.is_empty() {
+            None
+        } else {
+            bare.get(&n).copied()
+        };
         let cell = cell_line(&line).or_else(|| bare_cell.map(|_| line.clone()));
         if let Some(cell) = cell {
             // A bare cell opens a row where the table's shape says so (a figure may be a bare
@@ -537,8 +698,9 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
             // page's running head (`— 4 —` / `政府工作报告`).
             let short_title = !longer_than(text, 20) && is_title_like(text);
             let head_under = after_page_number && short_title && titles.contains(text);
-            after_page_number = super::furniture::is_page_number(text);
-            if is_page_furniture(text) || head_under {
+            let page_number = super::furniture::is_page_number(text);
+            after_page_number = page_number;
+            if page_number || is_other_furniture(text) || head_under {
                 dropped_before = true;
                 continue;
             }
@@ -586,6 +748,11 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 /// Furniture that interrupts text: page numbers, running heads, page-continuation marks and
 /// newspaper credit lines (`责任编辑：…`). A news agency's `本报讯` opens a paragraph and stays.
 fn is_page_furniture(text: &str) -> bool {
+    super::furniture::is_page_number(text) || is_other_furniture(text)
+}
+
+/// Page furniture other than a page number.
+fn is_other_furniture(text: &str) -> bool {
     use super::furniture;
     let credit = text.chars().nth(40).is_none()
         && [
@@ -599,7 +766,6 @@ fn is_page_furniture(text: &str) -> bool {
         .iter()
         .any(|w| text.starts_with(w));
     credit
-        || furniture::is_page_number(text)
         || furniture::is_running_head(text)
         || furniture::is_continuation_mark(text) && !text.starts_with("本报讯")
 }
@@ -899,6 +1065,27 @@ mod tests {
         }
     }
 
+    /// The byte scan of `may_be_traditional` finds every listed character, and no other.
+    #[test]
+    fn may_be_traditional_reads_every_character() {
+        let (bmp, astral) = &*T2S_CHARS;
+        let listed = |c: char| {
+            let n = c as usize;
+            n >= 0x3400
+                && match bmp.get(n / 64) {
+                    Some(word) => word & (1 << (n % 64)) != 0,
+                    None => astral.binary_search(&c).is_ok(),
+                }
+        };
+        let mut found = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}·");
+            assert_eq!(may_be_traditional(&text), listed(c), "{c:?}");
+            found += usize::from(listed(c));
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     /// The paragraphs as text with the source offset of every byte.
     fn dump(paras: &[Para]) -> Vec<(String, Vec<u32>)> {
         paras
@@ -992,6 +1179,35 @@ mod tests {
         "abc",
         "件",
         "项",
+        // Other whitespace, dropped and special characters the byte scan tells apart.
+        "\u{2002}",
+        "\u{200a}",
+        "\u{200b}",
+        "\u{200c}",
+        "\u{2028}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{1680}",
+        "\u{85}",
+        "\u{b}",
+        "\u{c}",
+        "·",
+        "—",
+        "“",
+        "”",
+        "é",
+        "ǜ",
+        "ÿ",
+        "ȁ",
+        "！",
+        "～",
+        "｀",
+        "｟",
+        "＿",
+        "\u{ff00}",
+        "𠀀",
+        "\u{3001}",
+        "  新增就业  3万人  3.2万人",
     ];
 
     proptest! {
