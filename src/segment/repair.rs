@@ -43,13 +43,27 @@ impl Para {
             return;
         };
         self.text.push_str(part);
-        let mut at = 0;
-        self.map.extend(part.bytes().enumerate().map(|(k, b)| {
-            if b & 0xC0 != 0x80 {
-                at = u32::try_from(base + range.start + k).unwrap_or(u32::MAX);
+        let start = base + range.start;
+        match (u32::try_from(start), u32::try_from(start + part.len())) {
+            (Ok(from), Ok(_)) => {
+                let mut at = from;
+                self.map.extend(part.bytes().zip(from..).map(|(b, k)| {
+                    if b & 0xC0 != 0x80 {
+                        at = k;
+                    }
+                    at
+                }));
             }
-            at
-        }));
+            _ => {
+                let mut at = 0;
+                self.map.extend(part.bytes().enumerate().map(|(k, b)| {
+                    if b & 0xC0 != 0x80 {
+                        at = u32::try_from(start + k).unwrap_or(u32::MAX);
+                    }
+                    at
+                }));
+            }
+        }
     }
 
     /// Appends the bytes `range` of `other` (on char boundaries), with their map.
@@ -270,6 +284,24 @@ fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     out
 }
 
+/// For each first byte of a character, its length when the character is plain whatever follows
+/// (printable ASCII, most of the Basic Multilingual Plane, the planes above), else 0.
+const PLAIN_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i {
+            0x21..=0x7E => 1,
+            0xC8..=0xDF => 2,
+            0xE0 | 0xE4..=0xEE => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// What [`clean_plain`] does with a character of a line.
 enum Kind {
     /// Kept as it is.
@@ -347,6 +379,14 @@ fn clean_plain(line: &str, base: usize, out: &mut Para) -> bool {
                     }
                 }
                 i += len;
+                // The plain characters after it, quickly.
+                while let Some(&c) = b.get(i) {
+                    let n = PLAIN_LEN[usize::from(c)];
+                    if n == 0 {
+                        break;
+                    }
+                    i += usize::from(n);
+                }
                 continue;
             }
             Kind::Dropped => {}
@@ -474,9 +514,9 @@ pub fn is_title_like(text: &str) -> bool {
 /// Whether two lines are rows of one Word, HTML or Markdown table (cells joined by `;`): the same
 /// number of cells, at least three, and no sentence end.
 fn same_cells(a: &str, b: &str) -> bool {
-    let cells = |l: &str| l.bytes().filter(|&c| c == b';').count();
-    let n = cells(a);
-    n >= 2 && n == cells(b) && !a.contains('。') && !b.contains('。')
+    let cells = |l: &str| l.matches(';').count();
+    let n = cells(b);
+    n >= 2 && n == cells(a) && !a.contains('。') && !b.contains('。')
 }
 
 /// Whether line `a` was cut mid-sentence and line `b` continues it; `page_break` when page
@@ -572,9 +612,24 @@ static T2S_CHARS: LazyLock<(Vec<u64>, Vec<char>)> = LazyLock::new(|| {
     (bmp, astral)
 });
 
-/// Whether t2s conversion may change a text holding these characters: most simplified text
-/// holds none, and is neither converted nor makes hedui build the converter.
-fn may_be_traditional(text: &str) -> bool {
+/// The phrases of OpenCC's TSPhrases that change a text holding no character TSCharacters
+/// changes (`t2s_phrases.txt`, checked against the dictionaries by a test). The listed
+/// characters (in `t2s_chars.txt`) they hold are changed by these phrases only (`覆` of `答覆`,
+/// not of `覆盖`): each such character with its byte offset in a phrase and the phrase, sorted
+/// by character.
+static T2S_PHRASES: LazyLock<Vec<(char, usize, &'static str)>> = LazyLock::new(|| {
+    let mut out: Vec<(char, usize, &str)> = include_str!("t2s_phrases.txt")
+        .lines()
+        .flat_map(|p| p.char_indices().map(move |(i, c)| (c, i, p)))
+        .filter(|&(c, _, _)| listed_in(&c.to_string(), |_, _| true))
+        .collect();
+    out.sort_unstable();
+    out
+});
+
+/// Calls `found` on each character of `text` listed in `t2s_chars.txt`, with its byte offset,
+/// until it returns `true`: whether it did.
+fn listed_in(text: &str, mut found: impl FnMut(usize, char) -> bool) -> bool {
     let (bmp, astral) = &*T2S_CHARS;
     let b = text.as_bytes();
     let at = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
@@ -585,15 +640,19 @@ fn may_be_traditional(text: &str) -> bool {
         match b[i] {
             0..=0xE2 => i += 1,
             0xE3..=0xEF => {
-                let n = (u32::from(b[i] & 0x0F) << 12 | at(i + 1) << 6 | at(i + 2)) as usize;
-                if n >= 0x3400 && bmp.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0) {
+                let n = u32::from(b[i] & 0x0F) << 12 | at(i + 1) << 6 | at(i + 2);
+                let k = n as usize;
+                if n >= 0x3400
+                    && bmp.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+                    && char::from_u32(n).is_some_and(|c| found(i, c))
+                {
                     return true;
                 }
                 i += 3;
             }
             _ => {
                 let c = text.get(i..).and_then(|r| r.chars().next());
-                if c.is_some_and(|c| astral.binary_search(&c).is_ok()) {
+                if c.is_some_and(|c| astral.binary_search(&c).is_ok() && found(i, c)) {
                     return true;
                 }
                 i += 4;
@@ -601,6 +660,25 @@ fn may_be_traditional(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether t2s conversion may change `text`: it holds a character TSCharacters changes, or one
+/// of the phrases that change the others. Most simplified text holds none, and is neither
+/// converted nor makes hedui build the converter.
+fn may_be_traditional(text: &str) -> bool {
+    let phrases = &*T2S_PHRASES;
+    listed_in(text, |i, c| {
+        let from = phrases.partition_point(|p| p.0 < c);
+        let to = phrases.partition_point(|p| p.0 <= c);
+        // A character no phrase holds may be changed on its own; one the phrases hold, only
+        // by a phrase around it.
+        from == to
+            || phrases[from..to].iter().any(|&(_, o, p)| {
+                i.checked_sub(o)
+                    .and_then(|start| text.get(start..))
+                    .is_some_and(|t| t.starts_with(p))
+            })
+    })
 }
 
 /// Clause punctuation, which no key of OpenCC's t2s dictionaries holds (`scripts/gen_t2s_chars.py`
@@ -1065,9 +1143,9 @@ mod tests {
         }
     }
 
-    /// The byte scan of `may_be_traditional` finds every listed character, and no other.
+    /// The byte scan of `listed_in` finds every listed character, and no other.
     #[test]
-    fn may_be_traditional_reads_every_character() {
+    fn listed_in_reads_every_character() {
         let (bmp, astral) = &*T2S_CHARS;
         let listed = |c: char| {
             let n = c as usize;
@@ -1080,10 +1158,93 @@ mod tests {
         let mut found = 0;
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let text = format!("a{c}·");
-            assert_eq!(may_be_traditional(&text), listed(c), "{c:?}");
+            assert_eq!(listed_in(&text, |_, _| true), listed(c), "{c:?}");
             found += usize::from(listed(c));
         }
         assert!(found > 1000, "{found}");
+    }
+
+    /// `t2s_phrases.txt` is every TSPhrases entry that changes its key and holds no character
+    /// TSCharacters changes (as `scripts/gen_t2s_chars.py` reads the dictionaries), when the
+    /// dictionaries of the ferrous-opencc crate are at hand.
+    #[test]
+    fn t2s_phrases_are_the_dictionary_s() {
+        let home = std::env::var_os("CARGO_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")));
+        let Some(registry) = home.map(|h| h.join("registry").join("src")) else {
+            return;
+        };
+        let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&registry)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|index| {
+                std::fs::read_dir(index.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+            })
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("ferrous-opencc-0.4."))
+            })
+            .map(|p| p.join("assets").join("dictionaries"))
+            .filter(|d| d.join("TSPhrases.txt").exists())
+            .collect();
+        dirs.sort();
+        let Some(dir) = dirs.last() else {
+            eprintln!("ferrous-opencc dictionaries not found: t2s_phrases.txt not checked");
+            return;
+        };
+        let entries = |name: &str| -> Vec<(String, String)> {
+            std::fs::read_to_string(dir.join(name))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(k, v)| (k.to_string(), v.split(' ').next().unwrap().to_string()))
+                .collect()
+        };
+        let changed: std::collections::HashSet<char> = entries("TSCharacters.txt")
+            .into_iter()
+            .filter(|(k, v)| k != v)
+            .flat_map(|(k, _)| k.chars().collect::<Vec<_>>())
+            .collect();
+        let mut want: Vec<String> = entries("TSPhrases.txt")
+            .into_iter()
+            .filter(|(k, v)| k != v && !k.chars().any(|c| changed.contains(&c)))
+            .map(|(k, _)| k)
+            .collect();
+        want.sort();
+        let want = want.join("\n") + "\n";
+        assert_eq!(include_str!("t2s_phrases.txt"), want);
+    }
+
+    /// A phrase-only character converts alone to itself, each phrase to something else, and a
+    /// text holding such a character but none of the phrases is not converted.
+    #[test]
+    fn phrase_only_characters() {
+        let only: Vec<char> = T2S_PHRASES.iter().map(|p| p.0).collect();
+        assert!(only.contains(&'覆'), "{only:?}");
+        assert!(!may_be_traditional("实现全覆盖,覆盖率提高"));
+        assert!(may_be_traditional("及时答覆群众"));
+        assert!(may_be_traditional("覆盖項目"));
+        let Some(cc) = T2S.as_ref() else { return };
+        for c in &only {
+            assert_eq!(cc.convert(&c.to_string()), c.to_string());
+        }
+        for p in include_str!("t2s_phrases.txt").lines() {
+            assert_ne!(cc.convert(p), *p);
+            assert!(may_be_traditional(p), "{p}");
+            assert!(may_be_traditional(&format!("覆盖{p}。")), "{p}");
+        }
+        assert_eq!(
+            texts("及时答覆群众,实现全覆盖"),
+            ["及时答复群众,实现全覆盖"]
+        );
     }
 
     /// The paragraphs as text with the source offset of every byte.
