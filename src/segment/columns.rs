@@ -57,6 +57,13 @@ fn bare_number(cell: &str) -> bool {
 pub fn apply(paras: &mut [Para]) {
     let mut i = 0;
     while i < paras.len() {
+        // A header has three cells or more (so a `;`) and a unit in parentheses: most
+        // paragraphs are ruled out without reading their cells.
+        let t = &paras[i].text;
+        if !t.contains(';') || !t.contains('(') {
+            i += 1;
+            continue;
+        }
         let header_text = paras[i].text.clone();
         let header = cells(&header_text);
         let units: Vec<(usize, &str)> = header

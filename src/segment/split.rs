@@ -9,17 +9,29 @@ use super::marker::{self, Style};
 use super::repair::{is_title_like, Para};
 use crate::tables::AnnexTable;
 
+/// The byte offsets after each `;`, `。`, `:`, `,`, `；` or `：` of `text`, each found by its last
+/// byte (`。` is E3 80 82, `；` and `：` EF BC 9B and EF BC 9A).
+fn clause_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    b.iter().enumerate().filter_map(move |(i, &c)| {
+        let lead = |l: u8, second: u8| i >= 2 && b[i - 2] == l && b[i - 1] == second;
+        let end = match c {
+            b';' | b':' | b',' => true,
+            0x82 => lead(0xE3, 0x80),
+            0x9A | 0x9B => lead(0xEF, 0xBC),
+            _ => false,
+        };
+        end.then_some(i + 1)
+    })
+}
+
 /// Byte offsets where the items of an inline enumeration start, when `text` holds one: markers
 /// of one style numbered 1, 2, 3… from the start or after a clause end or a colon.
 fn inline_starts(text: &str, next: Option<&str>) -> Option<Vec<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut style: Option<Style> = None;
     let mut last: Option<u32> = None;
-    let boundaries = std::iter::once(0).chain(
-        text.char_indices()
-            .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
+    let boundaries = std::iter::once(0).chain(clause_ends(text));
     for at in boundaries {
         let at = at + (text[at..].len() - text[at..].trim_start().len());
         // Only `(1)`, `①` and `一是` markers open inline items: other first characters are
@@ -198,6 +210,24 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds the ends of the clause marks a scan of the characters finds.
+        #[test]
+        fn clause_ends_as_chars_find_them(
+            picks in proptest::collection::vec(0..12usize, 0..40)
+        ) {
+            const PIECES: [&str; 12] =
+                [";", "。", ":", ",", "；", "：", "，", "、", "a", "新", "（", "\u{ff1c}"];
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
+                .map(|(i, c)| i + c.len_utf8())
+                .collect();
+            proptest::prop_assert_eq!(clause_ends(&text).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

@@ -275,11 +275,12 @@ pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
         return None;
     }
     let opener = table.is_opener(text);
-    let titled = total_count(table, 0, text).is_some()
-        || text.chars().count() <= 50
-            && table.has_title_word(text)
-            && marker::parse(text).is_none()
-            && !text.contains([',', ';', '!', '?']);
+    // A text without a total word states no total (`total_count` looks for one first).
+    let titled = table.has_title_word(text)
+        && (total_count(table, 0, text).is_some()
+            || text.chars().count() <= 50
+                && marker::parse(text).is_none()
+                && !text.contains([',', ';', '!', '?']));
     (opener || titled).then_some(Anchor { opener, titled })
 }
 
@@ -606,15 +607,18 @@ fn paren_total(para: usize, text: &str) -> Option<Count> {
 pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<Annex> {
     let from = from.unwrap_or(0);
     let mut candidates: Vec<Annex> = Vec::new();
+    // The style of the previous paragraph's marker.
+    let mut prev_style: Option<marker::Style> = None;
     for (i, p) in paras.iter().enumerate().skip(from) {
         if let Some(a) = anchor(table, &p.text) {
             candidates.extend(anchored_candidates(table, paras, i, a));
         }
         candidates.extend(tabular::scan(table, paras, i, from));
-        let starts_list = marker::parse(&p.text).is_some_and(|m| m.number == 1);
-        let continues_list = i > from
-            && marker::parse(&paras[i - 1].text)
-                .is_some_and(|m| marker::parse(&p.text).is_some_and(|n| n.style == m.style));
+        let style = marker::parse(&p.text).map(|m| (m.style, m.number));
+        let starts_list = style.is_some_and(|(_, n)| n == 1);
+        let continues_list =
+            i > from && prev_style.is_some_and(|s| style.is_some_and(|(t, _)| t == s));
+        prev_style = style.map(|(s, _)| s);
         if starts_list && !continues_list {
             if let Some(mut c) =
                 numbered::scan(table, paras, i, false).filter(|a| a.items.len() >= 3)
