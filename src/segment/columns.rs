@@ -5,7 +5,7 @@
 //! as synthetic text that points at the number, so quotes and positions stay the file's.
 
 use super::marker::{self, Style};
-use super::repair::Para;
+use super::repair::{chars_at_most, Para};
 
 /// Units a column header may state in parentheses.
 const UNITS: [&str; 14] = [
@@ -78,7 +78,7 @@ pub fn apply(paras: &mut [Para]) {
         while let Some(p) = paras.get_mut(i) {
             let text = p.text.clone();
             let row = cells(&text);
-            if row.len() == 1 && p.text.chars().count() <= 60 {
+            if row.len() == 1 && chars_at_most(&p.text, 60) {
                 // A category row spanning the table.
                 i += 1;
                 continue;

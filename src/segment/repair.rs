@@ -484,14 +484,19 @@ fn prefix(text: &str, n: usize) -> &str {
 
 /// Whether `text` holds more than `n` characters.
 fn longer_than(text: &str, n: usize) -> bool {
-    // A character is one to four bytes.
+    !chars_at_most(text, n)
+}
+
+/// Whether `text` holds at most `n` characters (`text.chars().count() <= n`), told by its length
+/// when that is enough (a character is one to four bytes).
+pub(crate) fn chars_at_most(text: &str, n: usize) -> bool {
     if text.len() <= n {
-        return false;
-    }
-    if text.len() > 4 * n {
         return true;
     }
-    text.bytes().filter(|&b| b & 0xC0 != 0x80).count() > n
+    if text.len() / 4 >= n + 1 {
+        return false;
+    }
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count() <= n
 }
 
 /// Whether a line starts like a list item or a heading (`1.`, `(一)`, `一、`, `①`, `第…`).
@@ -505,7 +510,7 @@ fn starts_like_marker(text: &str) -> bool {
 
 /// Whether a line is a short title: no clause punctuation at all.
 pub fn is_title_like(text: &str) -> bool {
-    text.chars().nth(40).is_none()
+    chars_at_most(text, 40)
         && !text
             .chars()
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
@@ -632,21 +637,26 @@ static T2S_PHRASES: LazyLock<Vec<(char, usize, &'static str)>> = LazyLock::new(|
 fn listed_in(text: &str, mut found: impl FnMut(usize, char) -> bool) -> bool {
     let (bmp, astral) = &*T2S_CHARS;
     let b = text.as_bytes();
-    let at = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3F);
     let mut i = 0;
-    while i < b.len() {
+    while let Some(&b0) = b.get(i) {
         // Characters below U+3400 are one to three bytes led by less than 0xE3; above
         // U+FFFF, four bytes.
-        match b[i] {
+        match b0 {
             0..=0xE2 => i += 1,
             0xE3..=0xEF => {
-                let n = u32::from(b[i] & 0x0F) << 12 | at(i + 1) << 6 | at(i + 2);
-                let k = n as usize;
-                if n >= 0x3400
-                    && bmp.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
-                    && char::from_u32(n).is_some_and(|c| found(i, c))
-                {
-                    return true;
+                let Some(&[b1, b2]) = b.get(i + 1..i + 3) else {
+                    break;
+                };
+                // The character's word in the bitset is its bits 6 and up, its bit the rest.
+                let word = usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F);
+                let listed = bmp.get(word).is_some_and(|w| w >> (b2 & 0x3F) & 1 != 0);
+                if listed {
+                    let n = u32::from(b0 & 0x0F) << 12
+                        | u32::from(b1 & 0x3F) << 6
+                        | u32::from(b2 & 0x3F);
+                    if n >= 0x3400 && char::from_u32(n).is_some_and(|c| found(i, c)) {
+                        return true;
+                    }
                 }
                 i += 3;
             }
@@ -832,7 +842,7 @@ fn is_page_furniture(text: &str) -> bool {
 /// Page furniture other than a page number.
 fn is_other_furniture(text: &str) -> bool {
     use super::furniture;
-    let credit = text.chars().nth(40).is_none()
+    let credit = chars_at_most(text, 40)
         && [
             "责任编辑",
             "美术编辑",
@@ -851,7 +861,7 @@ fn is_other_furniture(text: &str) -> bool {
 /// Whether a raw line is a category row of a table (`一、经济发展`, `（二）民生福祉`): short, a
 /// Chinese heading marker, no figure.
 fn is_category_line(t: &str) -> bool {
-    t.chars().count() <= 30
+    chars_at_most(t, 30)
         && !t.contains(|c: char| c.is_ascii_digit())
         && super::marker::parse(t).is_some_and(|m| {
             matches!(
@@ -902,9 +912,9 @@ fn bare_cells(text: &str) -> std::collections::HashMap<usize, bool> {
                 continue;
             }
             let cells_ok = j + ncols <= lines.len()
-                && lines[j + 1..j + ncols].iter().all(|(_, c)| {
-                    c.chars().count() <= 40 && !c.contains('\t') && !c.ends_with('。')
-                });
+                && lines[j + 1..j + ncols]
+                    .iter()
+                    .all(|(_, c)| chars_at_most(c, 40) && !c.contains('\t') && !c.ends_with('。'));
             if !serial(t) || !cells_ok {
                 break;
             }
@@ -1373,6 +1383,16 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// `chars_at_most` counts as `chars().count()` does.
+        #[test]
+        fn chars_at_most_counts(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30),
+            n in 0usize..120,
+        ) {
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            prop_assert_eq!(chars_at_most(&text, n), text.chars().count() <= n);
+        }
 
         /// Any text of those pieces is repaired as the reference repairs it.
         #[test]

@@ -6,7 +6,7 @@
 
 use super::annex::{anchor, has_figure};
 use super::marker::{self, Style};
-use super::repair::{is_title_like, Para};
+use super::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::AnnexTable;
 
 /// The byte offsets after each `;`, `。`, `:`, `,`, `；` or `：` of `text`, each found by its last
@@ -94,7 +94,7 @@ fn semicolon_starts(text: &str) -> Option<Vec<usize>> {
     let with_figures = parts.iter().filter(|p| has_figure(p)).count();
     let ok = parts.len() >= 3
         && with_figures * 4 >= parts.len() * 3
-        && parts.iter().all(|p| p.chars().count() <= 200);
+        && parts.iter().all(|p| chars_at_most(p, 200));
     ok.then_some(starts)
 }
 

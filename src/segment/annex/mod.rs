@@ -9,7 +9,7 @@ mod unnumbered;
 
 use super::furniture::is_furniture;
 use super::marker::{self, Marker, Style};
-use super::repair::{is_title_like, Para};
+use super::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::{AnnexTable, CountMatch};
 
 /// A number of items a line says a list holds (`43件`, `7件`).
@@ -184,7 +184,7 @@ fn total_after_words(table: &AnnexTable, para: usize, text: &str) -> Option<Coun
 /// Whether a line is a tail naming who is responsible for the item above
 /// (`牵头单位：市教育局`, `（牵头领导：张三，责任单位：市教育局）`).
 pub(crate) fn is_tail_line(table: &AnnexTable, text: &str) -> bool {
-    text.chars().count() <= 120 && table.starts_with_responsibility(text)
+    chars_at_most(text, 120) && table.starts_with_responsibility(text)
 }
 
 /// Whether `text` states a figure: an Arabic number that is not a year or a date, or a Chinese
@@ -270,7 +270,7 @@ pub(crate) struct Anchor {
 /// Whether `text` is a line that announces a list: an annex opener, or a short title naming a
 /// list of livelihood projects (with or without a stated total).
 pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
-    let short = !text.contains('。') && text.chars().nth(80).is_none();
+    let short = !text.contains('。') && chars_at_most(text, 80);
     if !short {
         return None;
     }
@@ -278,7 +278,7 @@ pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
     // A text without a total word states no total (`total_count` looks for one first).
     let titled = table.has_title_word(text)
         && (total_count(table, 0, text).is_some()
-            || text.chars().count() <= 50
+            || chars_at_most(text, 50)
                 && marker::parse(text).is_none()
                 && !text.contains([',', ';', '!', '?']));
     (opener || titled).then_some(Anchor { opener, titled })
@@ -417,7 +417,7 @@ impl ItemTraits {
                     .paras
                     .iter()
                     .any(|&p| is_tail_line(table, &paras[p].text)),
-            prose: t.matches('。').count() >= 3 || t.chars().count() > 400,
+            prose: t.matches('。').count() >= 3 || !chars_at_most(&t, 400),
         }
     }
 }
@@ -492,7 +492,7 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
     while let Some(p) = paras.get(start) {
         let preamble = start - at <= 4
             && marker::parse(&p.text).is_none()
-            && p.text.chars().count() <= 80
+            && chars_at_most(&p.text, 80)
             && !p.text.contains('。')
             && (!has_figure(&p.text)
                 || p.text.ends_with([':', '：'])
@@ -625,7 +625,7 @@ pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<A
             {
                 if i > from {
                     let prev = &paras[i - 1].text;
-                    if prev.chars().count() <= 80 && !prev.contains('。') {
+                    if chars_at_most(prev, 80) && !prev.contains('。') {
                         c.total = total_count(table, i - 1, prev);
                     }
                 }
