@@ -13,15 +13,24 @@ use crate::tables::AnnexTable;
 /// byte (`。` is E3 80 82, `；` and `：` EF BC 9B and EF BC 9A).
 fn clause_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
-    b.iter().enumerate().filter_map(move |(i, &c)| {
-        let lead = |l: u8, second: u8| i >= 2 && b[i - 2] == l && b[i - 1] == second;
-        let end = match c {
-            b';' | b':' | b',' => true,
-            0x82 => lead(0xE3, 0x80),
-            0x9A | 0x9B => lead(0xEF, 0xBC),
-            _ => false,
-        };
-        end.then_some(i + 1)
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Character by character, by the length its first byte tells.
+        while let Some(&c) = b.get(i) {
+            let (len, end) = match c {
+                b';' | b':' | b',' => (1, true),
+                0..=0xDF => (if c < 0xC0 { 1 } else { 2 }, false),
+                0xE3 => (3, b.get(i + 1..i + 3) == Some(&[0x80, 0x82])),
+                0xEF => (3, matches!(b.get(i + 1..i + 3), Some(&[0xBC, 0x9A | 0x9B]))),
+                0xE0..=0xEF => (3, false),
+                _ => (4, false),
+            };
+            i += len;
+            if end {
+                return Some(i);
+            }
+        }
+        None
     })
 }
 
