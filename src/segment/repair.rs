@@ -590,7 +590,11 @@ fn continues(a: &str, b: &str, page_break: bool) -> bool {
     }
     // Prose (a line with clause punctuation, or a long one) cut mid-sentence; a short line
     // without punctuation is a title.
-    let prose = longer_than(a, 40) || rest.contains([',', '。', '、', ';']);
+    let prose = longer_than(a, 40)
+        || rest.contains(',')
+        || rest.contains('。')
+        || rest.contains('、')
+        || rest.contains(';');
     if !prose {
         return false;
     }

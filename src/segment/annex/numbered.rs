@@ -72,9 +72,10 @@ fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
 /// does (`为城镇居民办好十件实事`).
 fn section_count(table: &AnnexTable, para: usize, text: &str) -> Option<super::Count> {
     heading_count(table, para, text).or_else(|| {
-        (marker::parse(text).is_none() && !text.contains(['。', ',', ';']))
-            .then(|| super::total_count(table, para, text))
-            .flatten()
+        (marker::parse(text).is_none()
+            && !(text.contains('。') || text.contains(',') || text.contains(';')))
+        .then(|| super::total_count(table, para, text))
+        .flatten()
     })
 }
 
