@@ -493,7 +493,7 @@ pub(crate) fn chars_at_most(text: &str, n: usize) -> bool {
     if text.len() <= n {
         return true;
     }
-    if text.len() / 4 >= n + 1 {
+    if text.len() / 4 > n {
         return false;
     }
     text.bytes().filter(|&b| b & 0xC0 != 0x80).count() <= n
@@ -838,6 +838,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 
 /// Furniture that interrupts text: page numbers, running heads, page-continuation marks and
 /// newspaper credit lines (`责任编辑：…`). A news agency's `本报讯` opens a paragraph and stays.
+#[cfg(test)]
 fn is_page_furniture(text: &str) -> bool {
     super::furniture::is_page_number(text) || is_other_furniture(text)
 }
