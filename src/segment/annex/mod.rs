@@ -686,6 +686,32 @@ mod tests {
         find(&t.annex, &paragraphs(text), None).unwrap()
     }
 
+    /// `anchor` asks for a total only of a text with a total word: a text without one states
+    /// none (over every line and paragraph of the corpus, and some made up).
+    #[test]
+    fn no_total_without_a_total_word() {
+        let t = Tables::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = ["十件", "共10项", "民生10件", "10件实事", "办好十大工程"]
+            .map(String::from)
+            .to_vec();
+        for dir in [dir.clone(), dir.join("layouts")] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+                texts.extend(paragraphs(&text).into_iter().map(|p| p.text));
+                texts.extend(text.lines().map(String::from));
+            }
+        }
+        let mut checked = 0;
+        for text in &texts {
+            if !t.annex.has_title_word(text) {
+                assert_eq!(total_count(&t.annex, 0, text), None, "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     #[test]
     fn sections_items_counts_and_misnumbered_heading() {
         let a = annex_of(
