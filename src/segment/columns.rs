@@ -5,7 +5,7 @@
 //! as synthetic text that points at the number, so quotes and positions stay the file's.
 
 use super::marker::{self, Style};
-use super::repair::Para;
+use super::repair::{chars_at_most, Para};
 
 /// Units a column header may state in parentheses.
 const UNITS: [&str; 14] = [
@@ -57,6 +57,13 @@ fn bare_number(cell: &str) -> bool {
 pub fn apply(paras: &mut [Para]) {
     let mut i = 0;
     while i < paras.len() {
+        // A header has three cells or more (so a `;`) and a unit in parentheses: most
+        // paragraphs are ruled out without reading their cells.
+        let t = &paras[i].text;
+        if !t.contains(';') || !t.contains('(') {
+            i += 1;
+            continue;
+        }
         let header_text = paras[i].text.clone();
         let header = cells(&header_text);
         let units: Vec<(usize, &str)> = header
@@ -71,7 +78,7 @@ pub fn apply(paras: &mut [Para]) {
         while let Some(p) = paras.get_mut(i) {
             let text = p.text.clone();
             let row = cells(&text);
-            if row.len() == 1 && p.text.chars().count() <= 60 {
+            if row.len() == 1 && chars_at_most(&p.text, 60) {
                 // A category row spanning the table.
                 i += 1;
                 continue;

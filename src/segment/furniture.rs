@@ -1,7 +1,7 @@
 //! Page furniture: the lines a printed page adds between paragraphs (running heads, page numbers,
 //! `（下转第三版）`), which belong to neither the body nor the annex.
 
-use super::repair::is_title_like;
+use super::repair::{chars_at_most, is_title_like};
 
 /// A page number on a line of its own: `3`, `- 3 -`, `— 12 —`, `第3页`, `第 3 页 共 10 页`, `3/10`.
 pub fn is_page_number(text: &str) -> bool {
@@ -9,6 +9,10 @@ pub fn is_page_number(text: &str) -> bool {
     // The number is what is left without spaces and the dashes around it: more than 12
     // characters rule a line out without reading it all (most lines are long paragraphs).
     let core = text.trim_matches(|c: char| c.is_whitespace() || dash(c));
+    // Every page number starts with a digit or `第` (`3`, `3/10`, `第3页`).
+    if !core.starts_with(|c: char| c.is_ascii_digit() || c == '第') {
+        return false;
+    }
     if core
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -50,14 +54,14 @@ pub fn is_continuation_mark(text: &str) -> bool {
         || t.starts_with("下转")
         || t.starts_with("转第")
         || t.starts_with("接第"))
-        && t.chars().count() <= 12
+        && chars_at_most(t, 12)
         || text.starts_with("本报讯")
 }
 
 /// A running head: a short line naming the paper or the document with a date, a page or an
 /// edition (`乌海日报 2023年1月20日 星期五 第3版`, `XX市人民政府公报 2024年第2期`).
 pub fn is_running_head(text: &str) -> bool {
-    if !is_title_like(text) || text.chars().nth(40).is_some() {
+    if !is_title_like(text) || !chars_at_most(text, 40) {
         return false;
     }
     let dated = text.contains("星期")

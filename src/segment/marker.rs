@@ -39,10 +39,19 @@ pub struct Marker {
 
 /// The digits of a Chinese ordinal (`零` … `九`) as numbers.
 fn ordinal_digit(c: char) -> Option<u32> {
-    "零一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|d| d as u32)
+    match c {
+        '零' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
 }
 
 /// Whether `c` may be part of a Chinese ordinal (a digit or `十`).
@@ -127,7 +136,37 @@ fn parse_word(text: &str) -> Option<(Style, u32, usize)> {
 }
 
 /// Characters that open a bulleted item.
+#[cfg(test)]
 const BULLETS: &str = "●▶►■◆★☆•◇□○▪▸◎";
+
+/// Whether `c` opens a bulleted item (one of `BULLETS`).
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '●' | '▶'
+            | '►'
+            | '■'
+            | '◆'
+            | '★'
+            | '☆'
+            | '•'
+            | '◇'
+            | '□'
+            | '○'
+            | '▪'
+            | '▸'
+            | '◎'
+    )
+}
+
+/// Whether a marker may start with `c`: every marker [`parse`] finds starts with a digit, a
+/// parenthesis, a bullet, a circled number, `第` or a Chinese ordinal character.
+pub fn may_open(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '(' | '（' | '第' | '\u{2460}'..='\u{2473}')
+        || is_bullet(c)
+        || is_ordinal_char(c)
+}
 
 /// The most digits an Arabic item number may have: any count of items a document of the input
 /// size limit can hold (a 50 MB annex holds fewer than ten million items), and every such number
@@ -136,8 +175,15 @@ pub const MAX_DIGITS: usize = 9;
 
 /// Parses the marker at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Marker> {
-    let mut chars = text.char_indices().peekable();
-    let (_, first) = *chars.peek()?;
+    let first = text.chars().next()?;
+    if !may_open(first) {
+        return None;
+    }
+    parse_from(text, first)
+}
+
+/// [`parse`] for a text that starts with `first`.
+fn parse_from(text: &str, first: char) -> Option<Marker> {
     let (style, number, end) = if first.is_ascii_digit() {
         let digits = &text[..text.bytes().take_while(u8::is_ascii_digit).count()];
         if digits.len() > MAX_DIGITS {
@@ -202,7 +248,7 @@ pub fn parse(text: &str) -> Option<Marker> {
                 close + close_len,
             )
         }
-    } else if BULLETS.contains(first) {
+    } else if is_bullet(first) {
         (Style::Bullet, 0, first.len_utf8())
     } else if ('\u{2460}'..='\u{2473}').contains(&first) {
         (Style::Circled, first as u32 - 0x2460 + 1, first.len_utf8())
@@ -266,6 +312,44 @@ mod tests {
                 (m.style, m.number, m.label.as_str()),
                 (style, number, label)
             );
+        }
+    }
+
+    #[test]
+    fn bullets_and_openers() {
+        for c in BULLETS.chars() {
+            assert!(is_bullet(c) && may_open(c), "{c}");
+        }
+        let bullets = BULLETS.chars().count();
+        assert_eq!(
+            (0..=0x10FFFF)
+                .filter_map(char::from_u32)
+                .filter(|&c| is_bullet(c))
+                .count(),
+            bullets
+        );
+        for (i, c) in "零一二三四五六七八九".chars().enumerate() {
+            assert_eq!(ordinal_digit(c), Some(i as u32));
+        }
+        // No marker starts with a character `may_open` rules out.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if may_open(c) {
+                continue;
+            }
+            for rest in [
+                "",
+                "、新建",
+                "是新增",
+                ")新建",
+                "）",
+                ". 新建",
+                "十、",
+                "项:",
+                " 新",
+            ] {
+                let text = format!("{c}{rest}");
+                assert_eq!(parse_from(&text, c), None, "{text}");
+            }
         }
     }
 

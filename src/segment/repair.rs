@@ -36,6 +36,36 @@ impl Para {
         self.map.extend(std::iter::repeat_n(at, c.len_utf8()));
     }
 
+    /// Appends `src[range]` (on char boundaries) as it is, each byte mapped to the source offset
+    /// `base` plus the offset in `src` of the character it belongs to.
+    fn push_run(&mut self, src: &str, range: std::ops::Range<usize>, base: usize) {
+        let Some(part) = src.get(range.clone()) else {
+            return;
+        };
+        self.text.push_str(part);
+        let start = base + range.start;
+        match (u32::try_from(start), u32::try_from(start + part.len())) {
+            (Ok(from), Ok(_)) => {
+                let mut at = from;
+                self.map.extend(part.bytes().zip(from..).map(|(b, k)| {
+                    if b & 0xC0 != 0x80 {
+                        at = k;
+                    }
+                    at
+                }));
+            }
+            _ => {
+                let mut at = 0;
+                self.map.extend(part.bytes().enumerate().map(|(k, b)| {
+                    if b & 0xC0 != 0x80 {
+                        at = u32::try_from(start + k).unwrap_or(u32::MAX);
+                    }
+                    at
+                }));
+            }
+        }
+    }
+
     /// Appends the bytes `range` of `other` (on char boundaries), with their map.
     fn push_part(&mut self, other: &Para, range: std::ops::Range<usize>) {
         self.text.push_str(&other.text[range.clone()]);
@@ -254,8 +284,146 @@ fn drop_pinyin(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     out
 }
 
+/// For each first byte of a character, its length when the character is plain whatever follows
+/// (printable ASCII, most of the Basic Multilingual Plane, the planes above), else 0.
+const PLAIN_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i {
+            0x21..=0x7E => 1,
+            0xC8..=0xDF => 2,
+            0xE0 | 0xE4..=0xEE => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// What [`clean_plain`] does with a character of a line.
+enum Kind {
+    /// Kept as it is.
+    Plain,
+    /// Dropped (`\r`, a byte-order mark, a zero-width space).
+    Dropped,
+    /// Whitespace; `true` for the spaces [`is_cell_row`] counts.
+    Space(bool),
+    /// A full-width form, folded to this ASCII byte.
+    Folded(u8),
+}
+
+/// The fast path of [`clean_line`], over the bytes of a line: runs of characters that need no
+/// repair are copied whole. It handles a line without a tab, without a character that may be a
+/// toned letter (U+00C0..=U+01FF) and without two runs of two or more spaces (so not a cell
+/// row), as `fold_and_collapse` does; `false` (with `out` partly written) for any other line.
+fn clean_plain(line: &str, base: usize, out: &mut Para) -> bool {
+    let b = line.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    // The start of the run of plain characters not yet copied.
+    let mut plain = 0;
+    // The offset of the first whitespace character since the last other character.
+    let mut space: Option<usize> = None;
+    // Spaces in a row, and the runs of two or more of them followed by another character (an
+    // upper bound of what `is_cell_row` counts: it trims the line first).
+    let mut spaces = 0u32;
+    let mut runs = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let c0 = b[i];
+        let (len, kind) = match c0 {
+            b'\t' | 0xC3..=0xC7 => return false,
+            b'\r' => (1, Kind::Dropped),
+            b' ' => (1, Kind::Space(true)),
+            0x0B | 0x0C => (1, Kind::Space(false)),
+            0..=0x7F => (1, Kind::Plain),
+            0xC2 => match at(i + 1) {
+                0xA0 => (2, Kind::Space(true)),
+                0x85 => (2, Kind::Space(false)),
+                _ => (2, Kind::Plain),
+            },
+            0xC0..=0xDF => (2, Kind::Plain),
+            0xE1 if at(i + 1) == 0x9A && at(i + 2) == 0x80 => (3, Kind::Space(false)),
+            0xE2 => match (at(i + 1), at(i + 2)) {
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) => (3, Kind::Space(false)),
+                (0x80, 0x8B) => (3, Kind::Dropped),
+                _ => (3, Kind::Plain),
+            },
+            0xE3 if at(i + 1) == 0x80 && at(i + 2) == 0x80 => (3, Kind::Space(true)),
+            0xEF => match (at(i + 1), at(i + 2)) {
+                (0xBB, 0xBF) => (3, Kind::Dropped),
+                (0xBC, c @ 0x81..=0xBF) => (3, Kind::Folded(c - 0x80 + 0x20)),
+                (0xBD, c @ 0x80..=0x9E) => (3, Kind::Folded(c - 0x80 + 0x60)),
+                _ => (3, Kind::Plain),
+            },
+            0xE0..=0xEF => (3, Kind::Plain),
+            _ => (4, Kind::Plain),
+        };
+        if !matches!(kind, Kind::Space(true)) && spaces > 0 {
+            runs += u32::from(spaces >= 2);
+            if runs >= 2 {
+                return false;
+            }
+            spaces = 0;
+        }
+        match kind {
+            Kind::Plain => {
+                if let Some(s) = space.take() {
+                    let prev = out.text.chars().next_back();
+                    let c = line.get(i..).and_then(|r| r.chars().next());
+                    if let (Some(prev), Some(c)) = (prev, c) {
+                        if !(is_cjk(prev) && is_cjk(c)) {
+                            out.push(' ', base + s);
+                        }
+                    }
+                }
+                i += len;
+                // The plain characters after it, quickly.
+                while let Some(&c) = b.get(i) {
+                    let n = PLAIN_LEN[usize::from(c)];
+                    if n == 0 {
+                        break;
+                    }
+                    i += usize::from(n);
+                }
+                continue;
+            }
+            Kind::Dropped => {}
+            Kind::Space(like) => {
+                spaces += u32::from(like);
+                space = space.or(Some(i));
+            }
+            Kind::Folded(a) => {
+                out.push_run(line, plain..i, base);
+                let c = char::from(a);
+                if let (Some(s), Some(prev)) = (space.take(), out.text.chars().next_back()) {
+                    if !(is_cjk(prev) && is_cjk(c)) {
+                        out.push(' ', base + s);
+                    }
+                }
+                out.push(c, base + i);
+                i += len;
+                plain = i;
+                continue;
+            }
+        }
+        out.push_run(line, plain..i, base);
+        i += len;
+        plain = i;
+    }
+    out.push_run(line, plain..b.len(), base);
+    true
+}
+
 /// Cleans one line: folds, drops spaces next to Chinese text, collapses others, trims.
 fn clean_line(line: &str, base: usize) -> Para {
+    let mut out = Para::with_capacity(line.len());
+    if clean_plain(line, base, &mut out) {
+        return out;
+    }
+    out.text.clear();
+    out.map.clear();
     // Cells apart by runs of spaces (`新增就业  3万人  3.2万人`) are apart by tabs.
     let spaced;
     let line = if is_cell_row(line) && !line.trim().contains('\t') {
@@ -268,7 +436,6 @@ fn clean_line(line: &str, base: usize) -> Para {
         .char_indices()
         .map(|(i, c)| (c, base + i))
         .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}');
-    let mut out = Para::with_capacity(line.len());
     // Only a line with a tab (table cells) or a toned letter (pinyin) needs the passes over its
     // characters before folding; any other line is folded and collapsed as it is read.
     if line.contains('\t') || line.contains(is_toned) {
@@ -317,18 +484,33 @@ fn prefix(text: &str, n: usize) -> &str {
 
 /// Whether `text` holds more than `n` characters.
 fn longer_than(text: &str, n: usize) -> bool {
-    text.chars().nth(n).is_some()
+    !chars_at_most(text, n)
+}
+
+/// Whether `text` holds at most `n` characters (`text.chars().count() <= n`), told by its length
+/// when that is enough (a character is one to four bytes).
+pub(crate) fn chars_at_most(text: &str, n: usize) -> bool {
+    if text.len() <= n {
+        return true;
+    }
+    if text.len() / 4 > n {
+        return false;
+    }
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count() <= n
 }
 
 /// Whether a line starts like a list item or a heading (`1.`, `(一)`, `一、`, `①`, `第…`).
 fn starts_like_marker(text: &str) -> bool {
+    if !text.starts_with(super::marker::may_open) {
+        return false;
+    }
     let text = prefix(text, 8);
     super::marker::parse(text).is_some() || text.starts_with('第')
 }
 
 /// Whether a line is a short title: no clause punctuation at all.
 pub fn is_title_like(text: &str) -> bool {
-    text.chars().nth(40).is_none()
+    chars_at_most(text, 40)
         && !text
             .chars()
             .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | '、' | '“' | '”'))
@@ -337,8 +519,9 @@ pub fn is_title_like(text: &str) -> bool {
 /// Whether two lines are rows of one Word, HTML or Markdown table (cells joined by `;`): the same
 /// number of cells, at least three, and no sentence end.
 fn same_cells(a: &str, b: &str) -> bool {
-    let cells = |l: &str| l.bytes().filter(|&c| c == b';').count();
-    cells(a) >= 2 && cells(a) == cells(b) && !a.contains('。') && !b.contains('。')
+    let cells = |l: &str| l.matches(';').count();
+    let n = cells(b);
+    n >= 2 && n == cells(a) && !a.contains('。') && !b.contains('。')
 }
 
 /// Whether line `a` was cut mid-sentence and line `b` continues it; `page_break` when page
@@ -355,12 +538,14 @@ fn continues(a: &str, b: &str, page_break: bool) -> bool {
         return false;
     }
     // A parenthesis left open (`（牵头单位：` / `县卫健局）。`) is closed on the next line.
-    let depth = a.bytes().fold(0i32, |d, c| match c {
-        b'(' => d + 1,
-        b')' => d - 1,
-        _ => d,
-    });
-    if depth > 0 && last != ')' && b.contains(')') {
+    let depth = || {
+        a.bytes().fold(0i32, |d, c| match c {
+            b'(' => d + 1,
+            b')' => d - 1,
+            _ => d,
+        })
+    };
+    if last != ')' && b.contains(')') && depth() > 0 {
         return true;
     }
     if ends_complete(last) {
@@ -405,7 +590,11 @@ fn continues(a: &str, b: &str, page_break: bool) -> bool {
     }
     // Prose (a line with clause punctuation, or a long one) cut mid-sentence; a short line
     // without punctuation is a title.
-    let prose = longer_than(a, 40) || rest.contains([',', '。', '、', ';']);
+    let prose = longer_than(a, 40)
+        || rest.contains(',')
+        || rest.contains('。')
+        || rest.contains('、')
+        || rest.contains(';');
     if !prose {
         return false;
     }
@@ -418,8 +607,8 @@ static T2S: LazyLock<Option<OpenCC>> =
 /// Every character OpenCC's t2s conversion can change (generated by
 /// `scripts/gen_t2s_chars.py` from OpenCC's TSCharacters and TSPhrases), as a bitset over the
 /// Basic Multilingual Plane, and the others sorted.
-static T2S_CHARS: LazyLock<(Vec<u64>, Vec<char>)> = LazyLock::new(|| {
-    let mut bmp = vec![0u64; 1024];
+static T2S_CHARS: LazyLock<(Box<[u64; 1024]>, Vec<char>)> = LazyLock::new(|| {
+    let mut bmp = Box::new([0u64; 1024]);
     let mut astral = Vec::new();
     for c in include_str!("t2s_chars.txt").trim().chars() {
         let n = c as usize;
@@ -432,17 +621,76 @@ static T2S_CHARS: LazyLock<(Vec<u64>, Vec<char>)> = LazyLock::new(|| {
     (bmp, astral)
 });
 
-/// Whether t2s conversion may change a text holding these characters: most simplified text
-/// holds none, and is neither converted nor makes hedui build the converter.
-fn may_be_traditional(text: &str) -> bool {
+/// The phrases of OpenCC's TSPhrases that change a text holding no character TSCharacters
+/// changes (`t2s_phrases.txt`, checked against the dictionaries by a test). The listed
+/// characters (in `t2s_chars.txt`) they hold are changed by these phrases only (`覆` of `答覆`,
+/// not of `覆盖`): each such character with its byte offset in a phrase and the phrase, sorted
+/// by character.
+static T2S_PHRASES: LazyLock<Vec<(char, usize, &'static str)>> = LazyLock::new(|| {
+    let mut out: Vec<(char, usize, &str)> = include_str!("t2s_phrases.txt")
+        .lines()
+        .flat_map(|p| p.char_indices().map(move |(i, c)| (c, i, p)))
+        .filter(|&(c, _, _)| listed_in(&c.to_string(), |_, _| true))
+        .collect();
+    out.sort_unstable();
+    out
+});
+
+/// Calls `found` on each character of `text` listed in `t2s_chars.txt`, with its byte offset,
+/// until it returns `true`: whether it did.
+fn listed_in(text: &str, mut found: impl FnMut(usize, char) -> bool) -> bool {
     let (bmp, astral) = &*T2S_CHARS;
-    text.chars().any(|c| {
-        let n = c as usize;
-        n >= 0x3400
-            && match bmp.get(n / 64) {
-                Some(word) => word & (1 << (n % 64)) != 0,
-                None => astral.binary_search(&c).is_ok(),
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b0) = b.get(i) {
+        // Characters below U+3400 are one to three bytes led by less than 0xE3; above
+        // U+FFFF, four bytes.
+        match b0 {
+            0..=0xE2 => i += 1,
+            0xE3..=0xEF => {
+                let Some(&[b1, b2]) = b.get(i + 1..i + 3) else {
+                    break;
+                };
+                // The character's word in the bitset is its bits 6 and up, its bit the rest.
+                let word = usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F);
+                if bmp[word & 1023] >> (b2 & 0x3F) & 1 != 0 {
+                    let n = u32::from(b0 & 0x0F) << 12
+                        | u32::from(b1 & 0x3F) << 6
+                        | u32::from(b2 & 0x3F);
+                    if n >= 0x3400 && char::from_u32(n).is_some_and(|c| found(i, c)) {
+                        return true;
+                    }
+                }
+                i += 3;
             }
+            _ => {
+                let c = text.get(i..).and_then(|r| r.chars().next());
+                if c.is_some_and(|c| astral.binary_search(&c).is_ok() && found(i, c)) {
+                    return true;
+                }
+                i += 4;
+            }
+        }
+    }
+    false
+}
+
+/// Whether t2s conversion may change `text`: it holds a character TSCharacters changes, or one
+/// of the phrases that change the others. Most simplified text holds none, and is neither
+/// converted nor makes hedui build the converter.
+fn may_be_traditional(text: &str) -> bool {
+    let phrases = &*T2S_PHRASES;
+    listed_in(text, |i, c| {
+        let from = phrases.partition_point(|p| p.0 < c);
+        let to = phrases.partition_point(|p| p.0 <= c);
+        // A character no phrase holds may be changed on its own; one the phrases hold, only
+        // by a phrase around it.
+        from == to
+            || phrases[from..to].iter().any(|&(_, o, p)| {
+                i.checked_sub(o)
+                    .and_then(|start| text.get(start..))
+                    .is_some_and(|t| t.starts_with(p))
+            })
     })
 }
 
@@ -503,12 +751,16 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let bare = bare_cells(text);
     for (n, raw) in text.split('\n').enumerate() {
         let line = clean_line(raw, base);
-        let tab_row = raw.trim().contains('\t');
+        let tab_row = raw.as_bytes().contains(&b'\t') && raw.trim().contains('\t');
         base += raw.len() + 1;
         if line.text.is_empty() {
             continue;
         }
-        let bare_cell = bare.get(&n).copied();
+        let bare_cell = if bare.is_empty() {
+            None
+        } else {
+            bare.get(&n).copied()
+        };
         let cell = cell_line(&line).or_else(|| bare_cell.map(|_| line.clone()));
         if let Some(cell) = cell {
             // A bare cell opens a row where the table's shape says so (a figure may be a bare
@@ -537,8 +789,9 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
             // page's running head (`— 4 —` / `政府工作报告`).
             let short_title = !longer_than(text, 20) && is_title_like(text);
             let head_under = after_page_number && short_title && titles.contains(text);
-            after_page_number = super::furniture::is_page_number(text);
-            if is_page_furniture(text) || head_under {
+            let page_number = super::furniture::is_page_number(text);
+            after_page_number = page_number;
+            if page_number || is_other_furniture(text) || head_under {
                 dropped_before = true;
                 continue;
             }
@@ -585,9 +838,15 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
 
 /// Furniture that interrupts text: page numbers, running heads, page-continuation marks and
 /// newspaper credit lines (`责任编辑：…`). A news agency's `本报讯` opens a paragraph and stays.
+#[cfg(test)]
 fn is_page_furniture(text: &str) -> bool {
+    super::furniture::is_page_number(text) || is_other_furniture(text)
+}
+
+/// Page furniture other than a page number.
+fn is_other_furniture(text: &str) -> bool {
     use super::furniture;
-    let credit = text.chars().nth(40).is_none()
+    let credit = chars_at_most(text, 40)
         && [
             "责任编辑",
             "美术编辑",
@@ -599,7 +858,6 @@ fn is_page_furniture(text: &str) -> bool {
         .iter()
         .any(|w| text.starts_with(w));
     credit
-        || furniture::is_page_number(text)
         || furniture::is_running_head(text)
         || furniture::is_continuation_mark(text) && !text.starts_with("本报讯")
 }
@@ -607,7 +865,7 @@ fn is_page_furniture(text: &str) -> bool {
 /// Whether a raw line is a category row of a table (`一、经济发展`, `（二）民生福祉`): short, a
 /// Chinese heading marker, no figure.
 fn is_category_line(t: &str) -> bool {
-    t.chars().count() <= 30
+    chars_at_most(t, 30)
         && !t.contains(|c: char| c.is_ascii_digit())
         && super::marker::parse(t).is_some_and(|m| {
             matches!(
@@ -658,9 +916,9 @@ fn bare_cells(text: &str) -> std::collections::HashMap<usize, bool> {
                 continue;
             }
             let cells_ok = j + ncols <= lines.len()
-                && lines[j + 1..j + ncols].iter().all(|(_, c)| {
-                    c.chars().count() <= 40 && !c.contains('\t') && !c.ends_with('。')
-                });
+                && lines[j + 1..j + ncols]
+                    .iter()
+                    .all(|(_, c)| chars_at_most(c, 40) && !c.contains('\t') && !c.ends_with('。'));
             if !serial(t) || !cells_ok {
                 break;
             }
@@ -899,6 +1157,110 @@ mod tests {
         }
     }
 
+    /// The byte scan of `listed_in` finds every listed character, and no other.
+    #[test]
+    fn listed_in_reads_every_character() {
+        let (bmp, astral) = &*T2S_CHARS;
+        let listed = |c: char| {
+            let n = c as usize;
+            n >= 0x3400
+                && match bmp.get(n / 64) {
+                    Some(word) => word & (1 << (n % 64)) != 0,
+                    None => astral.binary_search(&c).is_ok(),
+                }
+        };
+        let mut found = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}·");
+            assert_eq!(listed_in(&text, |_, _| true), listed(c), "{c:?}");
+            found += usize::from(listed(c));
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    /// `t2s_phrases.txt` is every TSPhrases entry that changes its key and holds no character
+    /// TSCharacters changes (as `scripts/gen_t2s_chars.py` reads the dictionaries), when the
+    /// dictionaries of the ferrous-opencc crate are at hand.
+    #[test]
+    fn t2s_phrases_are_the_dictionary_s() {
+        let home = std::env::var_os("CARGO_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")));
+        let Some(registry) = home.map(|h| h.join("registry").join("src")) else {
+            return;
+        };
+        let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&registry)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|index| {
+                std::fs::read_dir(index.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+            })
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("ferrous-opencc-0.4."))
+            })
+            .map(|p| p.join("assets").join("dictionaries"))
+            .filter(|d| d.join("TSPhrases.txt").exists())
+            .collect();
+        dirs.sort();
+        let Some(dir) = dirs.last() else {
+            eprintln!("ferrous-opencc dictionaries not found: t2s_phrases.txt not checked");
+            return;
+        };
+        let entries = |name: &str| -> Vec<(String, String)> {
+            std::fs::read_to_string(dir.join(name))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(k, v)| (k.to_string(), v.split(' ').next().unwrap().to_string()))
+                .collect()
+        };
+        let changed: std::collections::HashSet<char> = entries("TSCharacters.txt")
+            .into_iter()
+            .filter(|(k, v)| k != v)
+            .flat_map(|(k, _)| k.chars().collect::<Vec<_>>())
+            .collect();
+        let mut want: Vec<String> = entries("TSPhrases.txt")
+            .into_iter()
+            .filter(|(k, v)| k != v && !k.chars().any(|c| changed.contains(&c)))
+            .map(|(k, _)| k)
+            .collect();
+        want.sort();
+        let want = want.join("\n") + "\n";
+        assert_eq!(include_str!("t2s_phrases.txt"), want);
+    }
+
+    /// A phrase-only character converts alone to itself, each phrase to something else, and a
+    /// text holding such a character but none of the phrases is not converted.
+    #[test]
+    fn phrase_only_characters() {
+        let only: Vec<char> = T2S_PHRASES.iter().map(|p| p.0).collect();
+        assert!(only.contains(&'覆'), "{only:?}");
+        assert!(!may_be_traditional("实现全覆盖,覆盖率提高"));
+        assert!(may_be_traditional("及时答覆群众"));
+        assert!(may_be_traditional("覆盖項目"));
+        let Some(cc) = T2S.as_ref() else { return };
+        for c in &only {
+            assert_eq!(cc.convert(&c.to_string()), c.to_string());
+        }
+        for p in include_str!("t2s_phrases.txt").lines() {
+            assert_ne!(cc.convert(p), *p);
+            assert!(may_be_traditional(p), "{p}");
+            assert!(may_be_traditional(&format!("覆盖{p}。")), "{p}");
+        }
+        assert_eq!(
+            texts("及时答覆群众,实现全覆盖"),
+            ["及时答复群众,实现全覆盖"]
+        );
+    }
+
     /// The paragraphs as text with the source offset of every byte.
     fn dump(paras: &[Para]) -> Vec<(String, Vec<u32>)> {
         paras
@@ -992,10 +1354,49 @@ mod tests {
         "abc",
         "件",
         "项",
+        // Other whitespace, dropped and special characters the byte scan tells apart.
+        "\u{2002}",
+        "\u{200a}",
+        "\u{200b}",
+        "\u{200c}",
+        "\u{2028}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{1680}",
+        "\u{85}",
+        "\u{b}",
+        "\u{c}",
+        "·",
+        "—",
+        "“",
+        "”",
+        "é",
+        "ǜ",
+        "ÿ",
+        "ȁ",
+        "！",
+        "～",
+        "｀",
+        "｟",
+        "＿",
+        "\u{ff00}",
+        "𠀀",
+        "\u{3001}",
+        "  新增就业  3万人  3.2万人",
     ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// `chars_at_most` counts as `chars().count()` does.
+        #[test]
+        fn chars_at_most_counts(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30),
+            n in 0usize..120,
+        ) {
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            prop_assert_eq!(chars_at_most(&text, n), text.chars().count() <= n);
+        }
 
         /// Any text of those pieces is repaired as the reference repairs it.
         #[test]

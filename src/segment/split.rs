@@ -6,8 +6,33 @@
 
 use super::annex::{anchor, has_figure};
 use super::marker::{self, Style};
-use super::repair::{is_title_like, Para};
+use super::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::AnnexTable;
+
+/// The byte offsets after each `;`, `。`, `:`, `,`, `；` or `：` of `text`, each found by its last
+/// byte (`。` is E3 80 82, `；` and `：` EF BC 9B and EF BC 9A).
+fn clause_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Character by character, by the length its first byte tells.
+        while let Some(&c) = b.get(i) {
+            let (len, end) = match c {
+                b';' | b':' | b',' => (1, true),
+                0..=0xDF => (if c < 0xC0 { 1 } else { 2 }, false),
+                0xE3 => (3, b.get(i + 1..i + 3) == Some(&[0x80, 0x82])),
+                0xEF => (3, matches!(b.get(i + 1..i + 3), Some(&[0xBC, 0x9A | 0x9B]))),
+                0xE0..=0xEF => (3, false),
+                _ => (4, false),
+            };
+            i += len;
+            if end {
+                return Some(i);
+            }
+        }
+        None
+    })
+}
 
 /// Byte offsets where the items of an inline enumeration start, when `text` holds one: markers
 /// of one style numbered 1, 2, 3… from the start or after a clause end or a colon.
@@ -15,11 +40,7 @@ fn inline_starts(text: &str, next: Option<&str>) -> Option<Vec<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut style: Option<Style> = None;
     let mut last: Option<u32> = None;
-    let boundaries = std::iter::once(0).chain(
-        text.char_indices()
-            .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
+    let boundaries = std::iter::once(0).chain(clause_ends(text));
     for at in boundaries {
         let at = at + (text[at..].len() - text[at..].trim_start().len());
         // Only `(1)`, `①` and `一是` markers open inline items: other first characters are
@@ -82,7 +103,7 @@ fn semicolon_starts(text: &str) -> Option<Vec<usize>> {
     let with_figures = parts.iter().filter(|p| has_figure(p)).count();
     let ok = parts.len() >= 3
         && with_figures * 4 >= parts.len() * 3
-        && parts.iter().all(|p| p.chars().count() <= 200);
+        && parts.iter().all(|p| chars_at_most(p, 200));
     ok.then_some(starts)
 }
 
@@ -135,7 +156,8 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
         // A title that opens its own list (`…十大民生实事：①……；②……`): the title and each item
         // become paragraphs.
         // (Only a paragraph with a colon can be one.)
-        let colon = p.text.contains([':', '：']);
+        // (One character at a time: a search for one character skips ahead by memchr.)
+        let colon = p.text.contains(':') || p.text.contains('：');
         if let Some(starts) = colon
             .then(|| inline_starts(&p.text, None))
             .flatten()
@@ -198,6 +220,24 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds the ends of the clause marks a scan of the characters finds.
+        #[test]
+        fn clause_ends_as_chars_find_them(
+            picks in proptest::collection::vec(0..12usize, 0..40)
+        ) {
+            const PIECES: [&str; 12] =
+                [";", "。", ":", ",", "；", "：", "，", "、", "a", "新", "（", "\u{ff1c}"];
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, ';' | '。' | ':' | ',' | '；' | '：'))
+                .map(|(i, c)| i + c.len_utf8())
+                .collect();
+            proptest::prop_assert_eq!(clause_ends(&text).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod unnumbered;
 
 use super::furniture::is_furniture;
 use super::marker::{self, Marker, Style};
-use super::repair::{is_title_like, Para};
+use super::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::{AnnexTable, CountMatch};
 
 /// A number of items a line says a list holds (`43件`, `7件`).
@@ -184,7 +184,7 @@ fn total_after_words(table: &AnnexTable, para: usize, text: &str) -> Option<Coun
 /// Whether a line is a tail naming who is responsible for the item above
 /// (`牵头单位：市教育局`, `（牵头领导：张三，责任单位：市教育局）`).
 pub(crate) fn is_tail_line(table: &AnnexTable, text: &str) -> bool {
-    text.chars().count() <= 120 && table.starts_with_responsibility(text)
+    chars_at_most(text, 120) && table.starts_with_responsibility(text)
 }
 
 /// Whether `text` states a figure: an Arabic number that is not a year or a date, or a Chinese
@@ -270,16 +270,17 @@ pub(crate) struct Anchor {
 /// Whether `text` is a line that announces a list: an annex opener, or a short title naming a
 /// list of livelihood projects (with or without a stated total).
 pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
-    let short = !text.contains('。') && text.chars().nth(80).is_none();
+    let short = !text.contains('。') && chars_at_most(text, 80);
     if !short {
         return None;
     }
     let opener = table.is_opener(text);
-    let titled = total_count(table, 0, text).is_some()
-        || text.chars().count() <= 50
-            && table.has_title_word(text)
-            && marker::parse(text).is_none()
-            && !text.contains([',', ';', '!', '?']);
+    // A text without a total word states no total (`total_count` looks for one first).
+    let titled = table.has_title_word(text)
+        && (total_count(table, 0, text).is_some()
+            || chars_at_most(text, 50)
+                && marker::parse(text).is_none()
+                && !text.contains([',', ';', '!', '?']));
     (opener || titled).then_some(Anchor { opener, titled })
 }
 
@@ -416,7 +417,7 @@ impl ItemTraits {
                     .paras
                     .iter()
                     .any(|&p| is_tail_line(table, &paras[p].text)),
-            prose: t.matches('。').count() >= 3 || t.chars().count() > 400,
+            prose: t.matches('。').count() >= 3 || !chars_at_most(&t, 400),
         }
     }
 }
@@ -493,7 +494,7 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
         // a figure (`完成城镇老旧小区改造项目（三期）；`).
         let preamble = start - at <= 4
             && marker::parse(&p.text).is_none()
-            && p.text.chars().count() <= 80
+            && chars_at_most(&p.text, 80)
             && !p.text.contains('。')
             && !p.text.ends_with(';')
             && (!has_figure(&p.text)
@@ -609,22 +610,25 @@ fn paren_total(para: usize, text: &str) -> Option<Count> {
 pub fn find(table: &AnnexTable, paras: &[Para], from: Option<usize>) -> Option<Annex> {
     let from = from.unwrap_or(0);
     let mut candidates: Vec<Annex> = Vec::new();
+    // The style of the previous paragraph's marker.
+    let mut prev_style: Option<marker::Style> = None;
     for (i, p) in paras.iter().enumerate().skip(from) {
         if let Some(a) = anchor(table, &p.text) {
             candidates.extend(anchored_candidates(table, paras, i, a));
         }
         candidates.extend(tabular::scan(table, paras, i, from));
-        let starts_list = marker::parse(&p.text).is_some_and(|m| m.number == 1);
-        let continues_list = i > from
-            && marker::parse(&paras[i - 1].text)
-                .is_some_and(|m| marker::parse(&p.text).is_some_and(|n| n.style == m.style));
+        let style = marker::parse(&p.text).map(|m| (m.style, m.number));
+        let starts_list = style.is_some_and(|(_, n)| n == 1);
+        let continues_list =
+            i > from && prev_style.is_some_and(|s| style.is_some_and(|(t, _)| t == s));
+        prev_style = style.map(|(s, _)| s);
         if starts_list && !continues_list {
             if let Some(mut c) =
                 numbered::scan(table, paras, i, false).filter(|a| a.items.len() >= 3)
             {
                 if i > from {
                     let prev = &paras[i - 1].text;
-                    if prev.chars().count() <= 80 && !prev.contains('。') {
+                    if chars_at_most(prev, 80) && !prev.contains('。') {
                         c.total = total_count(table, i - 1, prev);
                     }
                 }
@@ -683,6 +687,32 @@ mod tests {
     fn annex_of(text: &str) -> Annex {
         let t = Tables::builtin().unwrap();
         find(&t.annex, &paragraphs(text), None).unwrap()
+    }
+
+    /// `anchor` asks for a total only of a text with a total word: a text without one states
+    /// none (over every line and paragraph of the corpus, and some made up).
+    #[test]
+    fn no_total_without_a_total_word() {
+        let t = Tables::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = ["十件", "共10项", "民生10件", "10件实事", "办好十大工程"]
+            .map(String::from)
+            .to_vec();
+        for dir in [dir.clone(), dir.join("layouts")] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+                texts.extend(paragraphs(&text).into_iter().map(|p| p.text));
+                texts.extend(text.lines().map(String::from));
+            }
+        }
+        let mut checked = 0;
+        for text in &texts {
+            if !t.annex.has_title_word(text) {
+                assert_eq!(total_count(&t.annex, 0, text), None, "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

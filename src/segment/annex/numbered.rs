@@ -6,7 +6,7 @@
 use super::{has_figure, heading_count, is_tail_line, Annex, Item, Layout, Section};
 use crate::segment::furniture::is_furniture;
 use crate::segment::marker::{self, Marker, Style};
-use crate::segment::repair::{is_title_like, Para};
+use crate::segment::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::AnnexTable;
 
 /// Whether an item-style paragraph is really a section heading: a short line with no clause
@@ -18,14 +18,14 @@ fn looks_like_heading(table: &AnnexTable, rest: &str) -> bool {
     // The words before the count (`提升公共服务` in `提升公共服务(3件)`): a short title.
     let title = rest[..count.all.start].trim_end_matches(['(', '（', ' ']);
     !title.is_empty()
-        && rest.chars().count() <= 40
+        && chars_at_most(rest, 40)
         && !title.contains([',', '。', ';', ':', '、', '(', '（'])
 }
 
 /// Whether a paragraph without a marker continues the item before it (a responsibility note, or
 /// its content under a label: `项目内容：…`).
 fn is_continuation(table: &AnnexTable, text: &str) -> bool {
-    text.chars().count() <= 80
+    chars_at_most(text, 80)
         && (text.starts_with(['(', '（']) || table.has_responsibility_note(text))
         || is_tail_line(table, text)
         || is_labelled_content(table, text)
@@ -34,19 +34,19 @@ fn is_continuation(table: &AnnexTable, text: &str) -> bool {
 /// Whether a paragraph is an item's content under a label (`项目内容：…`, `content_labels` in
 /// `rules/annex.toml`).
 fn is_labelled_content(table: &AnnexTable, text: &str) -> bool {
-    text.chars().count() <= 400 && table.content_label_end(text).is_some()
+    chars_at_most(text, 400) && table.content_label_end(text).is_some()
 }
 
 /// Whether a marker paragraph at heading level is prose (body text), which ends the annex.
 fn is_prose(text: &str) -> bool {
-    text.chars().count() > 60 || text.contains('。')
+    !chars_at_most(text, 60) || text.contains('。')
 }
 
 /// Whether a marked paragraph is only a heading for its item (`一、加强学位宿位建设。`): short,
 /// one clause at most, no figure (a short item with a figure is a whole item).
 fn is_item_heading(rest: &str) -> bool {
     let t = rest.trim_end_matches(['。', '.', ':', '：']);
-    t.chars().count() <= 30 && !t.contains(['。', ';', ',']) && !has_figure(t)
+    chars_at_most(t, 30) && !t.contains(['。', ';', ',']) && !has_figure(t)
 }
 
 /// A paragraph of an item's content after a heading-only marker line: not a title, not a
@@ -55,7 +55,7 @@ fn is_content(text: &str) -> bool {
     marker::parse(text).is_none()
         && !is_furniture(text)
         && (!is_title_like(text) || has_figure(text))
-        && text.chars().count() <= 400
+        && chars_at_most(text, 400)
 }
 
 /// A category heading without a marker that states a count (`科教惠民工程（项目6个）`), or the
@@ -63,7 +63,7 @@ fn is_content(text: &str) -> bool {
 /// `为农民办好十件实事`).
 fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
     marker::parse(text).is_none()
-        && text.chars().count() <= 40
+        && chars_at_most(text, 40)
         && !text.contains(['。', ',', ';'])
         && section_count(table, 0, text).is_some()
 }
@@ -72,9 +72,10 @@ fn unmarked_heading(table: &AnnexTable, text: &str) -> bool {
 /// does (`为城镇居民办好十件实事`).
 fn section_count(table: &AnnexTable, para: usize, text: &str) -> Option<super::Count> {
     heading_count(table, para, text).or_else(|| {
-        (marker::parse(text).is_none() && !text.contains(['。', ',', ';']))
-            .then(|| super::total_count(table, para, text))
-            .flatten()
+        (marker::parse(text).is_none()
+            && !(text.contains('。') || text.contains(',') || text.contains(';')))
+        .then(|| super::total_count(table, para, text))
+        .flatten()
     })
 }
 
@@ -85,7 +86,7 @@ fn is_group_number(text: &str) -> bool {
 
 /// The heading of a group of items: a short line without a sentence or a figure.
 fn is_group_heading(text: &str) -> bool {
-    text.chars().count() <= 30
+    chars_at_most(text, 30)
         && !text.contains(['。', ';'])
         && !has_figure(text)
         && marker::parse(text).is_none()

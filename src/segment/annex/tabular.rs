@@ -2,7 +2,7 @@
 //! rows of a [`Grid`] are the items, its category rows the sections.
 
 use super::super::marker::{self, Marker, Style};
-use super::super::repair::Para;
+use super::super::repair::{chars_at_most, Para};
 use super::super::table::{self, Grid};
 use super::{anchor, Annex, Item, Layout, Section};
 use crate::tables::AnnexTable;
@@ -14,7 +14,7 @@ fn is_table_title(text: &str) -> bool {
     let table_word = ["指标", "计划", "预算", "收支", "支出", "收入"]
         .iter()
         .any(|w| t.contains(w));
-    text.chars().count() <= 50
+    chars_at_most(text, 50)
         && !text.contains(['。', ',', ';'])
         && (t.ends_with('表') || t.ends_with("表(草案)") || table_word)
 }

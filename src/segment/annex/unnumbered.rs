@@ -6,7 +6,7 @@
 use super::{has_figure, heading_count, is_tail_line, Annex, Item, Layout, Section};
 use crate::segment::furniture::is_furniture;
 use crate::segment::marker::{self, Marker, Style};
-use crate::segment::repair::Para;
+use crate::segment::repair::{chars_at_most, Para};
 use crate::tables::AnnexTable;
 
 /// Whether a paragraph can be an unnumbered item: no marker, a figure, not furniture, and not
@@ -16,7 +16,7 @@ fn is_item(text: &str) -> bool {
     marker::parse(text).is_none()
         && !is_furniture(text)
         && has_figure(text)
-        && text.chars().count() <= 200
+        && chars_at_most(text, 200)
         && sentences <= 2
 }
 
@@ -30,7 +30,7 @@ fn follows_semicolon(annex: &Annex, paras: &[Para], text: &str) -> bool {
         .is_some_and(|&p| paras[p].text.ends_with(';'))
         && marker::parse(text).is_none()
         && !is_furniture(text)
-        && text.chars().count() <= 200
+        && chars_at_most(text, 200)
 }
 
 /// How far a run of items without figures may go before an item with one.
@@ -59,7 +59,7 @@ pub(super) fn opens_semicolon_list(paras: &[Para], i: usize) -> bool {
 
 /// A category heading of an unnumbered list: `一、就业增收（3件）` or a short line with a count.
 fn is_heading(table: &AnnexTable, text: &str) -> bool {
-    text.chars().count() <= 40
+    chars_at_most(text, 40)
         && !text.contains('。')
         && (marker::parse(text)
             .is_some_and(|m| matches!(m.style, Style::Chinese | Style::ChineseParen))
@@ -106,7 +106,7 @@ pub(super) fn scan(table: &AnnexTable, paras: &[Para], start: usize) -> Option<A
             }
         } else if !annex.items.is_empty()
             && (is_tail_line(table, text)
-                || text.chars().count() <= 80
+                || chars_at_most(text, 80)
                     && text.starts_with(['(', '（'])
                     && table.has_responsibility_note(text))
         {
@@ -159,7 +159,7 @@ fn fold_heading_items(annex: &mut Annex) {
 /// at most 30 characters, one clause, and followed by the item's content (or the whole
 /// paragraph, a name without content).
 fn opening_name(text: &str) -> Option<&str> {
-    if marker::parse(text).is_some() || is_furniture(text) || text.chars().count() > 400 {
+    if marker::parse(text).is_some() || is_furniture(text) || !chars_at_most(text, 400) {
         return None;
     }
     let end = text.find('。')?;
