@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Generates src/segment/t2s_chars.txt: every character that OpenCC's t2s conversion can change.
+"""Generates src/segment/t2s_chars.txt: every character that OpenCC's t2s conversion can change,
+and src/segment/t2s_phrases.txt: the TSPhrases keys that change and hold no character that
+TSCharacters changes (a character only such phrases change, like 覆 of 答覆, makes a clause
+converted only when one of them is around it).
 
 Source: TSCharacters.txt and TSPhrases.txt of the ferrous-opencc crate (OpenCC dictionaries,
 Apache-2.0). A character is listed when its TSCharacters entry maps it to something else, or when
@@ -38,6 +41,12 @@ def main() -> None:
     for key, value in entries(os.path.join(d, "TSCharacters.txt")):
         if key != value:
             chars.update(key)
+    by_characters = set(chars)
+    phrases = sorted(
+        key
+        for key, value in entries(os.path.join(d, "TSPhrases.txt"))
+        if key != value and not by_characters.intersection(key)
+    )
     for key, value in entries(os.path.join(d, "TSPhrases.txt")):
         if key == value or chars.intersection(key):
             continue
@@ -58,6 +67,10 @@ def main() -> None:
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(text + "\n")
     print(f"{len(chars)} characters -> {os.path.normpath(out)} (from {d})")
+    out = os.path.join(os.path.dirname(__file__), "..", "src", "segment", "t2s_phrases.txt")
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        f.write("".join(p + "\n" for p in phrases))
+    print(f"{len(phrases)} phrases -> {os.path.normpath(out)}")
 
 
 if __name__ == "__main__":
