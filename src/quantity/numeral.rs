@@ -48,6 +48,13 @@ pub(crate) fn multiplier(c: char) -> Option<(u32, bool)> {
 
 /// `10^exp` as an exact decimal (`exp` is capped at 28, the largest power a `Decimal` holds).
 pub(crate) fn pow10(exp: u32) -> Decimal {
+    // 10^28 is below 2^96, so every power up to it fits (scale 0, as repeated products give).
+    Decimal::try_from_i128_with_scale(10i128.pow(exp.min(28)), 0)
+        .unwrap_or_else(|_| pow10_by_products(exp))
+}
+
+/// [`pow10`] by repeated products: the reference, and the answer should the shortcut fail.
+fn pow10_by_products(exp: u32) -> Decimal {
     let mut v = Decimal::ONE;
     for _ in 0..exp.min(28) {
         v = v.checked_mul(Decimal::TEN).unwrap_or(v);
@@ -649,6 +656,17 @@ mod tests {
             let chars: Vec<char> = pieces.iter().map(|&i| PIECES[i]).collect();
             let bits = |r: Option<(Decimal, Decimal)>| r.map(|(v, p)| (v.serialize(), p.serialize()));
             proptest::prop_assert_eq!(bits(parse_folded(&chars)), bits(parse_tokens(&chars)), "{:?}", chars);
+        }
+    }
+
+    #[test]
+    fn powers_of_ten_equal_repeated_products_to_the_bit() {
+        for exp in 0..=40 {
+            assert_eq!(
+                pow10(exp).serialize(),
+                pow10_by_products(exp).serialize(),
+                "{exp}"
+            );
         }
     }
 
