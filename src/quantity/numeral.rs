@@ -48,6 +48,13 @@ pub(crate) fn multiplier(c: char) -> Option<(u32, bool)> {
 
 /// `10^exp` as an exact decimal (`exp` is capped at 28, the largest power a `Decimal` holds).
 pub(crate) fn pow10(exp: u32) -> Decimal {
+    // 10^28 is below 2^96, so every power up to it fits (scale 0, as repeated products give).
+    Decimal::try_from_i128_with_scale(10i128.pow(exp.min(28)), 0)
+        .unwrap_or_else(|_| pow10_by_products(exp))
+}
+
+/// [`pow10`] by repeated products: the reference, and the answer should the shortcut fail.
+fn pow10_by_products(exp: u32) -> Decimal {
     let mut v = Decimal::ONE;
     for _ in 0..exp.min(28) {
         v = v.checked_mul(Decimal::TEN).unwrap_or(v);
@@ -374,7 +381,77 @@ pub(crate) fn parse_folded(chars: &[char]) -> Option<(Decimal, Decimal)> {
             .fold(0u64, |n, &c| n * 10 + u64::from(c as u32 - '0' as u32));
         return Some((Decimal::from(n), Decimal::ZERO));
     }
+    // A lone Chinese digit (`一`, `三`): the digit, exact.
+    if let [c] = chars {
+        if let Some(d) = cn_digit(*c) {
+            return Some((Decimal::from(d), Decimal::ZERO));
+        }
+    }
+    if let Some(read) = plain_decimal(chars) {
+        return Some(read);
+    }
     parse_tokens(chars)
+}
+
+/// A plain decimal with at most one big scale (`19.62`, `19.62万`, `5亿`), read with integers
+/// as the general reading reads it; `None` for anything else (grouped digits, a leading zero, a
+/// zero before a scale, more than 18 digits), which is left to the general reading.
+fn plain_decimal(chars: &[char]) -> Option<(Decimal, Decimal)> {
+    let digit = |k: usize| {
+        chars
+            .get(k)
+            .filter(|c| c.is_ascii_digit())
+            .map(|&c| u64::from(c as u32 - '0' as u32))
+    };
+    let mut mantissa = 0u64;
+    let mut k = 0;
+    while let Some(d) = digit(k) {
+        mantissa = mantissa * 10 + d;
+        k += 1;
+        if k > 18 {
+            return None;
+        }
+    }
+    if k == 0 || (k > 1 && chars[0] == '0') {
+        return None;
+    }
+    let mut frac = 0u32;
+    if chars.get(k) == Some(&'.') {
+        k += 1;
+        while let Some(d) = digit(k) {
+            mantissa = mantissa * 10 + d;
+            k += 1;
+            frac += 1;
+            if k > 19 {
+                return None;
+            }
+        }
+        if frac == 0 {
+            return None;
+        }
+    }
+    let exp = match chars.get(k..)? {
+        [] => 0,
+        [c] => match multiplier(*c) {
+            Some((exp, true)) => exp,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if exp == 0 && frac == 0 {
+        return None;
+    }
+    if exp > 0 && mantissa == 0 {
+        return None;
+    }
+    let scale = 10i128.pow(exp);
+    let value = Decimal::try_from_i128_with_scale(i128::from(mantissa) * scale, frac).ok()?;
+    let precision = if frac == 0 {
+        Decimal::ZERO
+    } else {
+        Decimal::try_from_i128_with_scale(5 * scale, frac + 1).ok()?
+    };
+    Some((value.normalize(), precision.normalize()))
 }
 
 /// [`parse_folded`] without its shortcut for plain digits.
@@ -564,6 +641,75 @@ mod tests {
         fn plain_digits_read_as_tokens(digits in "[0-9]{1,20}") {
             let chars: Vec<char> = digits.chars().collect();
             proptest::prop_assert_eq!(parse_folded(&chars), parse_tokens(&chars));
+        }
+
+        /// The shortcuts for lone Chinese digits and plain decimals read them as the general
+        /// reading does, to the bit (scale included).
+        #[test]
+        fn shortcuts_read_as_tokens(
+            pieces in proptest::collection::vec(0usize..16, 1..24),
+        ) {
+            const PIECES: [char; 16] = [
+                '0', '1', '2', '5', '9', '.', ',', '万', '亿', '萬', '億', '千', '一', '零', '两',
+                '点',
+            ];
+            let chars: Vec<char> = pieces.iter().map(|&i| PIECES[i]).collect();
+            let bits = |r: Option<(Decimal, Decimal)>| r.map(|(v, p)| (v.serialize(), p.serialize()));
+            proptest::prop_assert_eq!(bits(parse_folded(&chars)), bits(parse_tokens(&chars)), "{:?}", chars);
+        }
+    }
+
+    #[test]
+    fn powers_of_ten_equal_repeated_products_to_the_bit() {
+        for exp in 0..=40 {
+            assert_eq!(
+                pow10(exp).serialize(),
+                pow10_by_products(exp).serialize(),
+                "{exp}"
+            );
+        }
+    }
+
+    #[test]
+    fn shortcuts_read_every_short_decimal_as_tokens() {
+        let bits = |r: Option<(Decimal, Decimal)>| r.map(|(v, p)| (v.serialize(), p.serialize()));
+        let mut cases: Vec<String> = Vec::new();
+        for int in [
+            "0",
+            "1",
+            "00",
+            "01",
+            "10",
+            "19",
+            "100",
+            "999999999999999999",
+            "1000000000000000000",
+        ] {
+            for frac in [
+                "",
+                ".",
+                ".0",
+                ".5",
+                ".62",
+                ".00",
+                ".050",
+                ".123456789012345678",
+            ] {
+                for scale in ["", "万", "亿", "萬", "億", "千", "十", "万万", "万亿"] {
+                    cases.push(format!("{int}{frac}{scale}"));
+                }
+            }
+        }
+        for c in ["一", "零", "〇", "两", "贰", "十", "万", "x"] {
+            cases.push(c.to_string());
+        }
+        for case in cases {
+            let chars: Vec<char> = case.chars().collect();
+            assert_eq!(
+                bits(parse_folded(&chars)),
+                bits(parse_tokens(&chars)),
+                "{case}"
+            );
         }
     }
 

@@ -70,8 +70,11 @@ pub struct UnitTable {
     by_first: HashMap<char, Vec<usize>>,
     /// Folded idioms.
     idioms: Vec<Vec<char>>,
-    /// Char → (idiom index, position of the char in the idiom), for every char of every idiom.
-    idiom_chars: HashMap<char, Vec<(usize, usize)>>,
+    /// (char, the idiom's next char) → (idiom index, position of the char in the idiom), for
+    /// every char of every idiom but its last.
+    idiom_pairs: HashMap<(char, char), Vec<(usize, usize)>>,
+    /// Char → (idiom index, position), for the last char of every idiom.
+    idiom_lasts: HashMap<char, Vec<(usize, usize)>>,
 }
 
 static BUILTIN: LazyLock<UnitTable> =
@@ -144,11 +147,11 @@ impl UnitTable {
                 return Err(invalid("`idioms` has an empty word".into()));
             }
             for (k, &c) in chars.iter().enumerate() {
-                table
-                    .idiom_chars
-                    .entry(c)
-                    .or_default()
-                    .push((table.idioms.len(), k));
+                let place = (table.idioms.len(), k);
+                match chars.get(k + 1) {
+                    Some(&next) => table.idiom_pairs.entry((c, next)).or_default().push(place),
+                    None => table.idiom_lasts.entry(c).or_default().push(place),
+                }
             }
             table.idioms.push(chars);
         }
@@ -234,16 +237,33 @@ impl UnitTable {
 
     /// Whether the char at `chars[at]` lies inside one of the idioms (`统一`, `一批`, `三番五次`).
     pub(crate) fn in_idiom(&self, chars: &[char], at: usize) -> bool {
-        // Only the idioms holding `chars[at]`, each placed so that it covers `at` with that char.
-        let Some(places) = chars.get(at).and_then(|c| self.idiom_chars.get(c)) else {
+        // Only the idioms holding `chars[at]`, each placed so that it covers `at` with that char:
+        // those where it is followed by `chars[at + 1]`, and those it ends.
+        let Some(&c) = chars.get(at) else {
             return false;
         };
-        places.iter().any(|&(i, k)| {
+        let pairs = chars
+            .get(at + 1)
+            .and_then(|&next| self.idiom_pairs.get(&(c, next)));
+        let lasts = self.idiom_lasts.get(&c);
+        pairs.into_iter().chain(lasts).flatten().any(|&(i, k)| {
             let w = &self.idioms[i];
             // Compared char by char: most places differ at their first char.
             at.checked_sub(k)
                 .and_then(|s| chars.get(s..s + w.len()))
                 .is_some_and(|window| window.iter().zip(w).all(|(a, b)| a == b))
+        })
+    }
+
+    /// [`UnitTable::in_idiom`] by trying every idiom at every place: the reference.
+    #[cfg(test)]
+    fn in_idiom_by_trying_all(&self, chars: &[char], at: usize) -> bool {
+        self.idioms.iter().any(|w| {
+            (0..w.len()).any(|k| {
+                at.checked_sub(k)
+                    .and_then(|s| chars.get(s..s + w.len()))
+                    .is_some_and(|window| window == w.as_slice())
+            })
         })
     }
 }
@@ -365,6 +385,46 @@ mod tests {
         assert_eq!(m("千"), None);
         assert_eq!(m(""), None);
         assert_eq!(t.match_at(&chars("个"), 5), None);
+    }
+
+    proptest::proptest! {
+        /// The idiom test by char pairs answers as trying every idiom everywhere.
+        #[test]
+        fn in_idiom_equals_trying_every_idiom(
+            pieces in proptest::collection::vec(0usize..16, 0..16),
+            at in 0usize..20,
+        ) {
+            const PIECES: [char; 16] = [
+                '一', '统', '批', '唯', '进', '步', '三', '番', '五', '次', '同', '张', '个', '万', '1', ' ',
+            ];
+            let text: Vec<char> = pieces.iter().map(|&i| PIECES[i]).collect();
+            let t = UnitTable::builtin();
+            proptest::prop_assert_eq!(
+                t.in_idiom(&text, at),
+                t.in_idiom_by_trying_all(&text, at),
+                "{:?} {}", text, at
+            );
+        }
+    }
+
+    #[test]
+    fn every_idiom_is_found_at_each_of_its_chars() {
+        let t = UnitTable::builtin();
+        for w in &t.idioms {
+            let text: Vec<char> = ['x']
+                .into_iter()
+                .chain(w.iter().copied())
+                .chain(['y'])
+                .collect();
+            for at in 0..text.len() {
+                assert_eq!(
+                    t.in_idiom(&text, at),
+                    t.in_idiom_by_trying_all(&text, at),
+                    "{w:?} {at}"
+                );
+            }
+            assert!(t.in_idiom(&text, 1), "{w:?}");
+        }
     }
 
     #[test]
