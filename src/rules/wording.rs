@@ -12,6 +12,7 @@ use similar::{DiffOp, TextDiff};
 
 use super::Context;
 use crate::align::Link;
+use crate::extract::Part;
 use crate::finding::{Finding, Hint, Message};
 use crate::tables::WordingTable;
 
@@ -624,10 +625,24 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             .any(|&(fp, at, _)| fp == p && clause.contains(&at))
             && name.chars().filter(|&c| is_han(c)).count() >= MIN_NAME
     };
+    // The body paragraphs of the livelihood passages that restate the annex (those with a
+    // figure between the first and the last restated one): where an item that states no figure
+    // (`完成城镇老旧小区改造项目（三期）`) is restated, if anywhere.
+    let mut passage_paras: Vec<usize> = cs
+        .iter()
+        .enumerate()
+        .filter(|&(k, c)| c.part == Part::Body && cx.alignment.in_passage[k])
+        .map(|(_, c)| c.para)
+        .collect();
+    passage_paras.sort_unstable();
+    passage_paras.dedup();
     // Each item's restating paragraphs, sorted, when it has a name to compare.
     let wanted: Vec<Option<Vec<usize>>> = (0..items)
         .map(|ii| {
             let mut paras = std::mem::take(&mut restating[ii]);
+            if paras.is_empty() && figures[ii].is_empty() {
+                paras.clone_from(&passage_paras);
+            }
             let any = item_clauses[ii].iter().any(|(p, c, n)| named(ii, *p, c, n));
             if paras.is_empty() || !any {
                 return None;
