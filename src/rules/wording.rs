@@ -1180,8 +1180,13 @@ mod tests {
     #[test]
     fn names_without_figures_that_are_not_compared() {
         for text in [
-            // The item has no aligned figure.
+            // The item has a figure, but no aligned one.
             "（六）办好民生实事。建成滨河湿地公园一期,新建幼儿园3所。\n\
+             附件\n1. 建成滨江湿地公园一期,新增绿地50公顷。\n2. 新建幼儿园3所。\n",
+            // An item without any figure, restated unchanged or in other words.
+            "（六）办好民生实事。建成滨江湿地公园一期,新建幼儿园3所。\n\
+             附件\n1. 建成滨江湿地公园一期。\n2. 新建幼儿园3所。\n",
+            "（六）办好民生实事。滨江湿地公园一期年内建成,新建幼儿园3所。\n\
              附件\n1. 建成滨江湿地公园一期。\n2. 新建幼儿园3所。\n",
             // The body writes the name unchanged elsewhere in the restating paragraph.
             "（六）办好民生实事。建成滨江湿地公园一期,新增绿地50公顷,滨河湿地公园二期开工。\n\
@@ -1199,6 +1204,24 @@ mod tests {
         ] {
             assert_eq!(findings(text), vec![], "{text}");
         }
+    }
+
+    /// An item that states no figure has no pair to say where it is restated: it is compared
+    /// with the passage that restates the list.
+    #[test]
+    fn an_item_without_any_figure_is_compared_with_the_passage() {
+        let text = "（六）办好民生实事。建成滨河湿地公园一期,新建幼儿园3所。\n\
+                    附件\n1. 建成滨江湿地公园一期。\n2. 新建幼儿园3所。\n";
+        assert_eq!(
+            findings(text),
+            vec![(
+                "1".to_string(),
+                "建成滨江湿地公园一期".to_string(),
+                "建成滨河湿地公园一期".to_string(),
+                vec![("江".to_string(), "河".to_string())]
+            )],
+            "{text}"
+        );
     }
 
     #[test]
