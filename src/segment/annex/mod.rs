@@ -482,6 +482,15 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex, known: &mut [Option<
     a.evidence = e;
 }
 
+/// Whether `text` is a sentence introducing the list by its total and stating no other figure
+/// (`今年继续集中力量办好十件民生实事，请各牵头单位抓好落实。`): no item, even with its `。`.
+fn states_only_a_total(table: &AnnexTable, para: usize, text: &str) -> bool {
+    total_count(table, para, text).is_some_and(|c| {
+        let rest = [&text[..c.span.start], &text[c.span.end..]].concat();
+        !has_figure(&rest)
+    })
+}
+
 /// Builds the candidates that follow the anchor line `at`: its preamble (a title, a total on its
 /// own line) is skipped, then each recogniser reads from the first line after it.
 fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor) -> Vec<Annex> {
@@ -495,15 +504,16 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
         let preamble = start - at <= 4
             && marker::parse(&p.text).is_none()
             && chars_at_most(&p.text, 80)
-            && !p.text.contains('。')
             && !p.text.ends_with(';')
-            && (!has_figure(&p.text)
-                || p.text.ends_with([':', '：'])
-                || total_count(table, start, &p.text).is_some()
-                || is_furniture(&p.text)
-                || p.text
-                    .trim_matches(['(', ')', '（', '）'])
-                    .starts_with('共'));
+            && (!p.text.contains('。')
+                && (!has_figure(&p.text)
+                    || p.text.ends_with([':', '：'])
+                    || total_count(table, start, &p.text).is_some()
+                    || is_furniture(&p.text)
+                    || p.text
+                        .trim_matches(['(', ')', '（', '）'])
+                        .starts_with('共'))
+                || states_only_a_total(table, start, &p.text));
         if !preamble {
             break;
         }
@@ -713,6 +723,22 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn a_sentence_stating_only_the_total_introduces_the_list() {
+        let items = |intro: &str| {
+            let text = format!(
+                "正文。\n附件\n2025年三件民生实事\n{intro}\n新增就业5000人。\n新建幼儿园3所。\n新增学位2000个。\n"
+            );
+            annex_of(&text).items.len()
+        };
+        assert_eq!(
+            items("今年继续集中力量办好三件民生实事，请各牵头单位抓好落实。"),
+            3
+        );
+        // Another figure makes it read as an item, as before.
+        assert_eq!(items("今年办好三件民生实事，总投资12亿元。"), 4);
     }
 
     #[test]
