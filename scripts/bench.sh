@@ -54,7 +54,7 @@ print(f'{statistics.mean(ts):.6f} {statistics.median(ts):.6f} {statistics.pstdev
 PY
     fi
 }
-peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; } # KB
+peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 || true; } # KB (hedui exits 1 on findings)
 
 echo "== one document: $SAMPLE ($(wc -c <"$SAMPLE") bytes), whole process"
 read -r h_mean h_med h_sd < <(measure hedui "$RUNS" "$HEDUI" check "$SAMPLE")
