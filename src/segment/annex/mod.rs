@@ -187,6 +187,51 @@ pub(crate) fn is_tail_line(table: &AnnexTable, text: &str) -> bool {
     chars_at_most(text, 120) && table.starts_with_responsibility(text)
 }
 
+/// A Chinese numeral character that can start a figure in [`has_figure`].
+fn is_count_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
+}
+
+/// A classifier that makes a Chinese numeral before it a figure in [`has_figure`].
+fn is_count_classifier(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '所'
+            | '家'
+            | '座'
+            | '人'
+            | '名'
+            | '万'
+            | '亿'
+            | '处'
+            | '条'
+            | '公'
+            | '里'
+            | '张'
+            | '套'
+            | '户'
+            | '场'
+            | '次'
+            | '项'
+            | '件'
+    )
+}
+
 /// Whether `text` states a figure: an Arabic number that is not a year or a date, or a Chinese
 /// numeral before a common classifier.
 pub(crate) fn has_figure(text: &str) -> bool {
@@ -209,46 +254,8 @@ pub(crate) fn has_figure(text: &str) -> bool {
             prev = Some(last);
             continue;
         }
-        let numeral = matches!(
-            c,
-            '一' | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '万'
-        );
-        if numeral
-            && chars.peek().is_some_and(|c| {
-                matches!(
-                    c,
-                    '个' | '所'
-                        | '家'
-                        | '座'
-                        | '人'
-                        | '名'
-                        | '万'
-                        | '亿'
-                        | '处'
-                        | '条'
-                        | '公'
-                        | '里'
-                        | '张'
-                        | '套'
-                        | '户'
-                        | '场'
-                        | '次'
-                        | '项'
-                        | '件'
-                )
-            })
+        if is_count_numeral(c)
+            && chars.peek().copied().is_some_and(is_count_classifier)
             && prev.is_some_and(|p| !matches!(p, '第' | '每' | '一'))
         {
             return true;
@@ -482,13 +489,9 @@ fn weigh(table: &AnnexTable, paras: &[Para], a: &mut Annex, known: &mut [Option<
     a.evidence = e;
 }
 
-/// Whether `text` is a sentence introducing the list by its total and stating no other figure
-/// (`今年继续集中力量办好十件民生实事，请各牵头单位抓好落实。`): no item, even with its `。`.
-fn states_only_a_total(table: &AnnexTable, para: usize, text: &str) -> bool {
-    total_count(table, para, text).is_some_and(|c| {
-        let rest = [&text[..c.span.start], &text[c.span.end..]].concat();
-        !has_figure(&rest)
-    })
+/// Whether `text` states a figure besides the count `c` it states.
+fn has_figure_besides(text: &str, c: &Count) -> bool {
+    has_figure(&[&text[..c.span.start], &text[c.span.end..]].concat())
 }
 
 /// Builds the candidates that follow the anchor line `at`: its preamble (a title, a total on its
@@ -505,15 +508,20 @@ fn anchored_candidates(table: &AnnexTable, paras: &[Para], at: usize, a: Anchor)
             && marker::parse(&p.text).is_none()
             && chars_at_most(&p.text, 80)
             && !p.text.ends_with(';')
-            && (!p.text.contains('。')
-                && (!has_figure(&p.text)
-                    || p.text.ends_with([':', '：'])
-                    || total_count(table, start, &p.text).is_some()
-                    || is_furniture(&p.text)
-                    || p.text
-                        .trim_matches(['(', ')', '（', '）'])
-                        .starts_with('共'))
-                || states_only_a_total(table, start, &p.text));
+            && match total_count(table, start, &p.text) {
+                // A sentence that states the list's total and no other figure introduces the
+                // list, `。` and all (`今年继续集中力量办好十件民生实事，请各牵头单位抓好落实。`).
+                Some(c) => !p.text.contains('。') || !has_figure_besides(&p.text, &c),
+                None => {
+                    !p.text.contains('。')
+                        && (!has_figure(&p.text)
+                            || p.text.ends_with([':', '：'])
+                            || is_furniture(&p.text)
+                            || p.text
+                                .trim_matches(['(', ')', '（', '）'])
+                                .starts_with('共'))
+                }
+            };
         if !preamble {
             break;
         }
@@ -802,44 +810,9 @@ mod tests {
                 if !year && !matches!(next, '月' | '日' | '号' | '时' | '岁' | '周') {
                     return true;
                 }
-            } else if matches!(
-                chars[i],
-                '一' | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-            ) && chars.get(i + 1).is_some_and(|c| {
-                matches!(
-                    c,
-                    '个' | '所'
-                        | '家'
-                        | '座'
-                        | '人'
-                        | '名'
-                        | '万'
-                        | '亿'
-                        | '处'
-                        | '条'
-                        | '公'
-                        | '里'
-                        | '张'
-                        | '套'
-                        | '户'
-                        | '场'
-                        | '次'
-                        | '项'
-                        | '件'
-                )
-            }) && i > 0
+            } else if is_count_numeral(chars[i])
+                && chars.get(i + 1).copied().is_some_and(is_count_classifier)
+                && i > 0
                 && !matches!(chars[i - 1], '第' | '每' | '一')
             {
                 return true;

@@ -9,15 +9,17 @@ use crate::segment::marker::{self, Marker, Style};
 use crate::segment::repair::{chars_at_most, Para};
 use crate::tables::AnnexTable;
 
-/// Whether a paragraph can be an unnumbered item: no marker, a figure, not furniture, and not
-/// report prose (a long paragraph of several sentences).
+/// Whether a paragraph can be a line of an unnumbered list: no marker, not furniture, at most
+/// 200 characters.
+fn is_plain_line(text: &str) -> bool {
+    marker::parse(text).is_none() && !is_furniture(text) && chars_at_most(text, 200)
+}
+
+/// Whether a paragraph can be an unnumbered item: a plain line with a figure, and not report
+/// prose (a long paragraph of several sentences).
 fn is_item(text: &str) -> bool {
     let sentences = text.matches('。').count();
-    marker::parse(text).is_none()
-        && !is_furniture(text)
-        && has_figure(text)
-        && chars_at_most(text, 200)
-        && sentences <= 2
+    is_plain_line(text) && has_figure(text) && sentences <= 2
 }
 
 /// Whether a paragraph without a figure still is an item: the item before it ended with `；`, so
@@ -28,9 +30,7 @@ fn follows_semicolon(annex: &Annex, paras: &[Para], text: &str) -> bool {
         .last()
         .and_then(|it| it.paras.last())
         .is_some_and(|&p| paras[p].text.ends_with(';'))
-        && marker::parse(text).is_none()
-        && !is_furniture(text)
-        && chars_at_most(text, 200)
+        && is_plain_line(text)
 }
 
 /// How far a run of items without figures may go before an item with one.
@@ -41,13 +41,7 @@ const OPENING_RUN: usize = 20;
 /// `实施51.5公里…`): it and the lines after it end with `；` until an item with a figure, at most
 /// [`OPENING_RUN`] lines on.
 pub(super) fn opens_semicolon_list(paras: &[Para], i: usize) -> bool {
-    let plain = |text: &str| {
-        text.ends_with(';')
-            && marker::parse(text).is_none()
-            && !is_furniture(text)
-            && text.chars().count() <= 200
-            && !text.contains('。')
-    };
+    let plain = |text: &str| text.ends_with(';') && !text.contains('。') && is_plain_line(text);
     paras.get(i).is_some_and(|p| plain(&p.text))
         && paras
             .iter()
