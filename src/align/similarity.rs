@@ -16,8 +16,12 @@ use rustc_hash::FxHashMap;
 /// jieba's dictionary as a double-array trie from word to rank, in yada's format (see
 /// `build.rs`).
 static DICT_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.da"));
-/// The frequency of each word, by rank, as little-endian `u32`s.
+/// The frequency of each word, by rank, as little-endian `u32`s (the tests' reference for
+/// [`DICT_LOGP`]).
+#[cfg(test)]
 static DICT_FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
+/// `ln(frequency) - ln(total)` of each word, by rank, as little-endian `f64` bits.
+static DICT_LOGP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.logp"));
 /// The sum of all frequencies in the dictionary.
 const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 
@@ -62,33 +66,19 @@ fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
     }
 }
 
-/// Natural logarithms of the frequencies below [`LN_CACHED`], each computed on first use (the
-/// bits of `ln` plus one; 0 for not yet): a word's weight is looked up, not recomputed, and is
-/// bit for bit the `(freq as f64).ln()` it caches.
-static LN: [std::sync::atomic::AtomicU64; LN_CACHED] =
-    [const { std::sync::atomic::AtomicU64::new(0) }; LN_CACHED];
-/// See [`LN`]: most dictionary words are rarer than this.
-const LN_CACHED: usize = 1 << 15;
-
-/// `(freq as f64).ln()`, from [`LN`] when it holds it.
-fn ln_frequency(freq: u64) -> f64 {
-    use std::sync::atomic::Ordering::Relaxed;
-    let Some(slot) = usize::try_from(freq).ok().and_then(|f| LN.get(f)) else {
-        return (freq as f64).ln();
-    };
-    match slot.load(Relaxed) {
-        0 => {
-            let ln = (freq as f64).ln();
-            // `ln` of a whole number ≥ 0 is -inf, 0 or positive: its bits are below
-            // `u64::MAX`, so the stored value is never 0.
-            slot.store(ln.to_bits().wrapping_add(1), Relaxed);
-            ln
-        }
-        bits => f64::from_bits(bits.wrapping_sub(1)),
-    }
+/// `ln(frequency) - ln(total)` of word `id`, from the table `build.rs` computes with the same
+/// operations the cut once did at run time (so the same bits, a test checks every word).
+fn log_probability(id: WordId) -> f64 {
+    let at = id as usize * 8;
+    DICT_LOGP.get(at..at + 8).map_or(f64::NEG_INFINITY, |b| {
+        f64::from_bits(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]))
+    })
 }
 
 /// The frequency of word `id`.
+#[cfg(test)]
 fn frequency(id: WordId) -> u64 {
     let at = id as usize * 4;
     DICT_FREQ.get(at..at + 4).map_or(0, |b| {
@@ -180,7 +170,7 @@ fn cut(text: &str, scratch: &mut Scratch, mut word: impl FnMut(&str, Option<Word
                 while end < n && run[end].0 < start + len {
                     end += 1;
                 }
-                let prob = ln_frequency(frequency(id)) - log_total + route[end].0;
+                let prob = log_probability(id) + route[end].0;
                 if best.is_none_or(|(p, e, _)| prob > p || prob == p && end > e) {
                     best = Some((prob, end, Some(id)));
                 }
@@ -257,16 +247,12 @@ impl Words {
 /// How many elements two sorted slices share (as multisets: with repeats, each pairs once).
 pub(crate) fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+    // Without branches on the comparison (which side steps is a coin toss the processor
+    // mispredicts): equal steps both and counts, otherwise the smaller side steps.
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -439,6 +425,24 @@ mod tests {
         assert!(found.iter().any(|(w, _)| *w == "改扩建"));
     }
 
+    /// The table of log probabilities holds, bit for bit, what the cut computed at run time
+    /// from each word's frequency before there was a table.
+    #[test]
+    fn log_probabilities_are_the_runtime_logarithms() {
+        let words = DICT_FREQ.len() / 4;
+        assert_eq!(DICT_LOGP.len(), words * 8);
+        let log_total = (DICT_TOTAL as f64).ln();
+        for id in 0..WordId::try_from(words).unwrap_or(WordId::MAX) {
+            let runtime = (frequency(id) as f64).ln() - log_total;
+            assert_eq!(
+                log_probability(id).to_bits(),
+                runtime.to_bits(),
+                "word {id}"
+            );
+        }
+        assert_eq!(log_probability(WordId::MAX), f64::NEG_INFINITY);
+    }
+
     /// [`cut`] cuts every clause of the corpus exactly as `Jieba::new()`.
     #[test]
     fn words_equal_full_dictionary_segmentation_on_the_corpus() {
@@ -540,6 +544,26 @@ mod tests {
         fn clean_equals_a_character_filter(text in "[#0-9a新建幼儿园、 \u{10000}-\u{10010}]{0,40}") {
             let filtered: String = text.chars().filter(|c| *c != '#' && !c.is_ascii_digit()).collect();
             proptest::prop_assert_eq!(Profile::clean(&text), filtered);
+        }
+
+        /// [`common`] counts the multiset intersection of two sorted slices, as counting each
+        /// value's copies on both sides does.
+        #[test]
+        fn common_counts_the_shared_elements(
+            mut a in proptest::collection::vec(0u64..12, 0..30),
+            mut b in proptest::collection::vec(0u64..12, 0..30),
+        ) {
+            a.sort_unstable();
+            b.sort_unstable();
+            let expected: usize = (0..12)
+                .map(|v| {
+                    let count = |s: &[u64]| s.iter().filter(|&&x| x == v).count();
+                    count(&a).min(count(&b))
+                })
+                .sum();
+            proptest::prop_assert_eq!(common(&a, &b), expected);
+            let strings = |s: &[u64]| s.iter().map(|x| format!("{x:02}")).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(common(&strings(&a), &strings(&b)), expected);
         }
     }
 

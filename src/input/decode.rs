@@ -54,7 +54,13 @@ pub fn decode(
     if let Some((enc, len)) = bom {
         return decode_strict(path, enc, &bytes[len..], len);
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
+    // Checked first by SIMD (several times faster on Chinese text, which is all multi-byte);
+    // std's check runs only to say where a file that is not UTF-8 goes wrong.
+    let checked = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    };
+    let utf8_error = match checked {
         Ok(text) => {
             return Ok(Decoded {
                 text: text.to_string(),
