@@ -474,8 +474,10 @@ fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
     if total == 0 {
         return false;
     }
-    let common = crate::align::similarity::common(a, b);
-    2.0 * common as f32 / total as f32 >= min
+    // They share at most the shorter one's characters: texts of too different lengths are
+    // ruled out without comparing them.
+    let reach = |common: usize| 2.0 * common as f32 / total as f32 >= min;
+    reach(a.len().min(b.len())) && reach(crate::align::similarity::common(a, b))
 }
 
 /// Shortest run of characters two names share around a slip for [`name_slip`].
