@@ -334,7 +334,9 @@ fn responsibility_notes_into(
     out: &mut Vec<Range<usize>>,
 ) {
     out.clear();
-    let first = match (text.find('('), text.find('（')) {
+    static OPEN: crate::find::Word = crate::find::Word::new("（");
+    let ascii = memchr::memchr(b'(', text.as_bytes());
+    let first = match (ascii, OPEN.find(text)) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => match a.or(b) {
             Some(x) => x,
@@ -591,7 +593,8 @@ impl Years {
         let mut found = Vec::new();
         // A year is four ASCII digits, with no digit before them, right before a `年`: look at
         // the bytes before every `年` (found by a substring search, not char by char).
-        for (at, _) in text.match_indices('年') {
+        static YEAR: crate::find::Word = crate::find::Word::new("年");
+        for at in YEAR.find_iter(text) {
             let Some(i) = at.checked_sub(4) else {
                 continue;
             };

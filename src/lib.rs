@@ -24,6 +24,7 @@ pub mod batch;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod find;
 pub mod finding;
 pub mod i18n;
 pub mod input;

@@ -67,11 +67,12 @@ impl PosMap {
         };
         let mut origin = a.origin;
         if a.verbatim {
-            let chars = text.get(a.at..).map_or(0, |rest| {
-                rest.char_indices()
-                    .take_while(|(i, c)| a.at + i + c.len_utf8() <= offset)
-                    .count()
-            });
+            // The characters that end by `offset`: those before the boundary at or below it.
+            let mut end = offset;
+            while end > a.at && !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let chars = text.get(a.at..end).map_or(0, |run| run.chars().count());
             origin.column += u32::try_from(chars).unwrap_or(u32::MAX - origin.column);
         }
         origin
@@ -123,7 +124,7 @@ impl TextBuilder {
     /// column; a `\n` moves to column 1 of the next line.
     pub fn push(&mut self, s: &str, at: Origin) {
         let mut origin = at;
-        for (n, line) in s.split('\n').enumerate() {
+        for (n, line) in crate::find::lines(s).enumerate() {
             if n > 0 {
                 self.push_synthetic("\n", origin);
                 origin.line += 1;
@@ -220,6 +221,30 @@ mod tests {
         assert_eq!((end.line, end.column), (3, 3));
         let inside = ex.map.origin(&ex.text, 4);
         assert_eq!((inside.line, inside.column), (1, 2), "inside a character");
+    }
+
+    proptest::proptest! {
+        /// Every byte offset of a verbatim text maps to the column of the character it is in,
+        /// as counting the characters that end by it does.
+        #[test]
+        fn columns_count_the_characters_before(text in "[a一二\u{10000}é\n]{0,40}") {
+            let mut b = TextBuilder::new();
+            b.push(&text, Origin::at(1, 1));
+            let ex = b.finish();
+            // Offsets in characters of a line (a line break and the end map where the builder
+            // anchored them, which the unit tests above pin).
+            for offset in (0..text.len()).filter(|&o| text.as_bytes()[o] != b'\n') {
+                let bytes = &text.as_bytes()[..offset];
+                let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let before = text[line_start..]
+                    .char_indices()
+                    .take_while(|(i, c)| line_start + i + c.len_utf8() <= offset)
+                    .count();
+                let o = ex.map.origin(&ex.text, offset);
+                let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+                proptest::prop_assert_eq!((o.line as usize, o.column as usize), (line, before + 1));
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use similar::{DiffOp, TextDiff};
 use super::Context;
 use crate::align::Link;
 use crate::extract::Part;
+use crate::find;
 use crate::finding::{Finding, Hint, Message};
 use crate::tables::WordingTable;
 
@@ -618,6 +619,10 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
         .flatten()
         .map(|(_, _, name)| name.as_str())
         .collect();
+    // Whether some annex clause's name holds `text`: one search in the names joined by
+    // `\u{1}`, which no name holds (see `sets` below).
+    let annex_joined = annex_names.join("\u{1}");
+    let in_annex_name = |text: &str| !annex_names.is_empty() && find::contains(&annex_joined, text);
     // The item's clauses that hold no figure and name something: an item without one needs
     // nothing of the body (an annex of thousands of items restated in one paragraph would
     // otherwise gather that paragraph's clauses once per item).
@@ -691,7 +696,7 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             }
             let (p, clause, name) = (*p, clause.clone(), name.as_str());
             // The name written the same somewhere in the restating paragraphs.
-            if joined.contains(name) {
+            if find::contains(joined, name) {
                 continue;
             }
             let sorted = sorted_chars(name);
@@ -714,7 +719,7 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
             let found = match best {
                 Some((_, best)) => {
                     let b = best.name.as_str();
-                    if annex_names.iter().any(|n| n.contains(b)) {
+                    if in_annex_name(b) {
                         continue;
                     }
                     Some((best, figureless_changes(name, b, wording)))
@@ -759,7 +764,7 @@ fn figureless(cx: &Context, out: &mut Vec<Finding>) {
                                 item_clauses[ii].iter().map(|c| c.2.as_str()).collect();
                             let slip = name_slip(name, &named, &own, wording)?;
                             // The body's words are another item's name, written as it is.
-                            (!annex_names.iter().any(|n| n.contains(slip.1.as_str()))).then(|| {
+                            (!in_annex_name(slip.1.as_str())).then(|| {
                                 (
                                     bc,
                                     Changes {

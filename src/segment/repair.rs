@@ -749,7 +749,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut dropped_before = false;
     let mut titles: std::collections::HashSet<String> = std::collections::HashSet::new();
     let bare = bare_cells(text);
-    for (n, raw) in text.split('\n').enumerate() {
+    for (n, raw) in crate::find::lines(text).enumerate() {
         let line = clean_line(raw, base);
         let tab_row = raw.as_bytes().contains(&b'\t') && raw.trim().contains('\t');
         base += raw.len() + 1;

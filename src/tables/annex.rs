@@ -51,6 +51,9 @@ pub struct AnnexTable {
     /// The first characters of `content_labels`: a line opening with none of them has no label
     /// (asked of every line of a list).
     content_label_firsts: Vec<char>,
+    /// Searchers for the `total_words` that hold no other one (a text holds one of the
+    /// words exactly when it holds one of these), built once: asked of every paragraph.
+    total_screen: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// A count found in a heading or a title: the numeral, and the whole phrase (`43件民生实事`).
@@ -196,7 +199,18 @@ impl AnnexTable {
             .collect();
         content_label_firsts.sort_unstable();
         content_label_firsts.dedup();
+        let total_screen = t
+            .total_words
+            .iter()
+            .filter(|w| {
+                !t.total_words
+                    .iter()
+                    .any(|v| v.len() < w.len() && w.contains(v.as_str()))
+            })
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect();
         Ok(AnnexTable {
+            total_screen,
             openers: longest_first(&t.openers),
             classifiers: longest_first(&t.count_classifiers),
             total_words: longest_first(&t.total_words),
@@ -286,11 +300,7 @@ impl AnnexTable {
     /// `(?P<n>[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:CLASSIFIERS)[^。,;、]{0,4}?(?:TOTAL_WORDS)`.
     pub fn total_from(&self, text: &str, from: usize) -> Option<CountMatch> {
         // Most paragraphs hold none of the words.
-        if !self
-            .total_words
-            .iter()
-            .any(|w| text[from..].contains(w.as_str()))
-        {
+        if !self.has_title_word(text.get(from..)?) {
             return None;
         }
         starts(text, from, |c| numeral_class(c).is_some()).find_map(|start| {
@@ -374,7 +384,9 @@ impl AnnexTable {
 
     /// Whether `text` names a list (`民生实事`, `民心工程`): a title needs one of the total words.
     pub fn has_title_word(&self, text: &str) -> bool {
-        self.total_words.iter().any(|w| text.contains(w.as_str()))
+        self.total_screen
+            .iter()
+            .any(|w| w.find(text.as_bytes()).is_some())
     }
 
     /// Where the leftmost total word in `text` ends (`民生实事项目10项` → after `民生实事`).

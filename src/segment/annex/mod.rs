@@ -410,6 +410,7 @@ struct ItemTraits {
 
 impl ItemTraits {
     fn of(table: &AnnexTable, paras: &[Para], it: &Item) -> ItemTraits {
+        static PERIOD: crate::find::Word = crate::find::Word::new("。");
         let t: String = it
             .paras
             .iter()
@@ -424,7 +425,7 @@ impl ItemTraits {
                     .paras
                     .iter()
                     .any(|&p| is_tail_line(table, &paras[p].text)),
-            prose: t.matches('。').count() >= 3 || !chars_at_most(&t, 400),
+            prose: PERIOD.find_iter(&t).nth(2).is_some() || !chars_at_most(&t, 400),
         }
     }
 }

@@ -1,0 +1,91 @@
+//! Searches for a line break, a character or a short word, by the memchr crate's SIMD
+//! searchers. std's `str::split('\n')` and `str::find(char)` read a word at a time, and for a
+//! character of Chinese text they look for its last byte and check each hit: `（` (U+FF08) ends
+//! in 0x88, the last byte of one Chinese character in 64, so a paragraph without one stops at
+//! every few dozen characters. memchr's searchers look for two bytes at once, 32 bytes a step.
+
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
+
+/// `text.split('\n')`: the lines of `text` without their `\n`, the last one possibly empty.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let start = from;
+        if start > text.len() {
+            return None;
+        }
+        let end = breaks.next().unwrap_or(text.len());
+        from = end + 1;
+        // `\n` is ASCII, so both ends are character boundaries.
+        text.get(start..end)
+    })
+}
+
+/// Whether `text` holds `word` (as `text.contains(word)`): std searches a word longer than 32
+/// bytes (eleven Chinese characters) by Two-Way, setting it up anew at every call.
+pub fn contains(text: &str, word: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some()
+}
+
+/// A searcher for one fixed word (or character), built once, for a word searched in every
+/// paragraph.
+pub struct Word {
+    word: &'static str,
+    finder: OnceLock<Finder<'static>>,
+}
+
+impl Word {
+    /// A searcher for `word`, built at its first search.
+    pub const fn new(word: &'static str) -> Word {
+        Word {
+            word,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn finder(&self) -> &Finder<'static> {
+        self.finder.get_or_init(|| Finder::new(self.word))
+    }
+
+    /// The byte offset of the first `word` in `text`.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.finder().find(text.as_bytes())
+    }
+
+    /// The byte offsets of every `word` in `text`, left to right, not overlapping.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.finder().find_iter(text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// [`lines`] splits as `split('\n')` does, empty lines and the last one included.
+        #[test]
+        fn lines_split_as_std_does(text in "[a一\n（年]{0,30}") {
+            let ours: Vec<&str> = lines(&text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+
+        /// [`Word`] finds what `match_indices` finds.
+        #[test]
+        fn words_are_found_as_std_finds_them(text in "[a一（年\u{10000}]{0,30}") {
+            static YEAR: Word = Word::new("年");
+            static PAREN: Word = Word::new("（一");
+            let std = |w: &str| text.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(YEAR.find_iter(&text).collect::<Vec<_>>(), std("年"));
+            proptest::prop_assert_eq!(PAREN.find_iter(&text).collect::<Vec<_>>(), std("（一"));
+            proptest::prop_assert_eq!(PAREN.find(&text), text.find("（一"));
+            for word in ["", "年", "一（", "a年a"] {
+                proptest::prop_assert_eq!(contains(&text, word), text.contains(word));
+            }
+        }
+    }
+}
