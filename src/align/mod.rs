@@ -164,7 +164,8 @@ impl Classes {
         // classes of the same other parts (mostly none or one), chained from the newest: no
         // `Decimal` is hashed (which normalises it) and no list is allocated per class.
         type Key<'c> = (u32, &'c str, Option<crate::quantity::Qualifier>, bool);
-        let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
+        let mut newest: FxHashMap<Key, usize> =
+            FxHashMap::with_capacity_and_hasher(part.len(), Default::default());
         // Per class: the class before it with the same key.
         let mut older: Vec<Option<usize>> = Vec::new();
         let mut representatives: Vec<usize> = Vec::new();
@@ -365,7 +366,12 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let units = &tables.quantity.units;
     // What profiles compare: the canonical wording without masked numbers and digits, each
     // distinct text profiled once (see `TextIds`).
-    let mut ids = TextIds::default();
+    // Room for a subject and a context per commitment: the maps never grow.
+    let mut ids = TextIds {
+        by_raw: FxHashMap::with_capacity_and_hasher(2 * cs.len(), Default::default()),
+        by_clean: FxHashMap::with_capacity_and_hasher(2 * cs.len(), Default::default()),
+        ..TextIds::default()
+    };
     // (subject, context) text numbers per commitment.
     let mut texts: Vec<(u32, u32)> = Vec::with_capacity(cs.len());
     for (i, c) in cs.iter().enumerate() {
@@ -386,7 +392,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         .collect();
     // Commitments with the same texts have the same profiles, so the same scores: a shape
     // number per distinct pair of texts.
-    let mut shapes: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut shapes: FxHashMap<(u32, u32), u32> =
+        FxHashMap::with_capacity_and_hasher(texts.len(), Default::default());
     let shape: Vec<u32> = texts
         .iter()
         .map(|&pair| {

@@ -58,7 +58,8 @@ struct Places<'c>(FxHashMap<(bool, usize, Decimal, &'c str), [Option<usize>; 2]>
 
 impl<'c> Places<'c> {
     fn new(cs: &'c [Commitment]) -> Places<'c> {
-        let mut map: FxHashMap<_, [Option<usize>; 2]> = FxHashMap::default();
+        let mut map: FxHashMap<_, [Option<usize>; 2]> =
+            FxHashMap::with_capacity_and_hasher(cs.len(), Default::default());
         for (i, c) in cs.iter().enumerate() {
             if let Some((annex, at)) = place(c) {
                 let first = map.entry((annex, at, c.qty.value.normalize(), c.qty.unit.as_str()));

@@ -230,6 +230,9 @@ struct WordingToml {
     particles: Vec<String>,
 }
 
+/// See `WordingTable::start_slots`.
+const SEVERAL: u16 = u16::MAX;
+
 /// Interchangeable words, each mapped to its group's first word.
 #[derive(Debug, Clone)]
 pub struct WordingTable {
@@ -241,6 +244,10 @@ pub struct WordingTable {
     /// Bit `c % 4096` set for every first character `c`: a quick test that rules out almost
     /// every other character (see [`WordingTable::may_start`]).
     start_bits: [u64; 64],
+    /// Per `c % 4096`: 0 when no first character has it, `k + 1` when `starts[k]`'s alone has,
+    /// [`SEVERAL`] when more than one has (then `starts` is searched): the rewrite looks a first
+    /// character up without a search.
+    start_slots: Box<[u16; 4096]>,
     /// Words that say whose or where a named thing is (`国家`, `内蒙古`).
     scopes: Vec<String>,
     /// Endings that make a word a place name (`临江市`).
@@ -289,14 +296,21 @@ impl WordingTable {
         }
         starts.sort_unstable();
         let mut start_bits = [0u64; 64];
-        for (c, _) in &starts {
+        let mut start_slots = Box::new([0u16; 4096]);
+        for (i, (c, _)) in starts.iter().enumerate() {
             let k = *c as usize % 4096;
             start_bits[k / 64] |= 1 << (k % 64);
+            let slot = &mut start_slots[k];
+            *slot = match u16::try_from(i + 1) {
+                Ok(n) if *slot == 0 && n < SEVERAL => n,
+                _ => SEVERAL,
+            };
         }
         Ok(WordingTable {
             words,
             starts,
             start_bits,
+            start_slots,
             scopes: t.scopes.into_iter().filter(|w| !w.is_empty()).collect(),
             place_suffixes: t
                 .place_suffixes
@@ -378,11 +392,18 @@ impl WordingTable {
                 0xE0..0xF0 => (3, byte(at + 1) << 6 | byte(at + 2)),
                 _ => (4, byte(at + 2) << 6 | byte(at + 3)),
             };
-            if self.may_start_key(key as usize) {
+            let slot = self.start_slots[key as usize % 4096];
+            if slot != 0 {
                 let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
                     break;
                 };
-                if let Ok(k) = self.starts.binary_search_by_key(&c, |(s, _)| *s) {
+                let k = match usize::from(slot) {
+                    n if slot != SEVERAL => {
+                        self.starts.get(n - 1).filter(|s| s.0 == c).map(|_| n - 1)
+                    }
+                    _ => self.starts.binary_search_by_key(&c, |(s, _)| *s).ok(),
+                };
+                if let Some(k) = k {
                     for &i in &self.starts[k].1 {
                         let (w, canon) = &self.words[i];
                         if text[at..].starts_with(w.as_str()) {
@@ -407,11 +428,6 @@ impl WordingTable {
     /// in it (most names), without copying it.
     pub fn canonical_owned(&self, text: String) -> String {
         self.rewrite(&text).unwrap_or(text)
-    }
-
-    /// Whether a listed word may start with a character `c` with `c % 4096 == key`.
-    fn may_start_key(&self, key: usize) -> bool {
-        self.start_bits[key / 64 % 64] >> (key % 64) & 1 == 1
     }
 
     /// [`WordingTable::canonical`] as it was written first, decoding every character: the
@@ -592,6 +608,26 @@ mod tests {
             proptest::prop_assert_eq!(w.canonical(&text), w.canonical_reference(&text));
             proptest::prop_assert_eq!(w.canonical_owned(text.clone()), w.canonical_reference(&text));
         }
+    }
+
+    /// Two first characters with the same slot (4096 apart) are both found: the slot sends the
+    /// rewrite to the search.
+    #[test]
+    fn first_characters_sharing_a_slot_are_both_rewritten() {
+        let base = WordingTable::from_toml(EQUIVALENCES_TOML).unwrap();
+        let (c, _) = base.starts[0];
+        let d = char::from_u32(c as u32 ^ 4096).unwrap();
+        let toml = EQUIVALENCES_TOML.replacen(
+            "groups = [",
+            &format!("groups = [\n  [\"{d}甲\", \"{d}乙乙\"],"),
+            1,
+        );
+        let w = WordingTable::from_toml(&toml).unwrap();
+        assert_eq!(w.start_slots[c as usize % 4096], SEVERAL);
+        let first = base.starts[0].1[0];
+        let text = format!("{d}乙乙和{}，{d}甲", base.words[first].0);
+        assert_eq!(w.canonical(&text), w.canonical_reference(&text));
+        assert!(w.canonical(&text).starts_with(&format!("{d}甲和")), "{text}");
     }
 
     #[test]
