@@ -61,6 +61,43 @@ impl Word {
     }
 }
 
+/// A screen for a list of words: whether a text holds any of them. Only the words that hold
+/// no other listed word are searched (a text holds `牵头单位` only if it holds `牵头`), each by
+/// a searcher built once.
+#[derive(Debug, Clone)]
+pub struct AnyWord {
+    finders: Vec<Finder<'static>>,
+    /// An empty word is listed: every text holds it.
+    empty: bool,
+}
+
+impl AnyWord {
+    /// A screen for `words`.
+    pub fn new(words: &[String]) -> AnyWord {
+        let finders = words
+            .iter()
+            .filter(|w| {
+                !w.is_empty()
+                    && !words
+                        .iter()
+                        .any(|v| !v.is_empty() && v.len() < w.len() && w.contains(v.as_str()))
+            })
+            .map(|w| Finder::new(w.as_bytes()).into_owned())
+            .collect();
+        let empty = words.iter().any(String::is_empty);
+        AnyWord { finders, empty }
+    }
+
+    /// Whether `text` holds one of the words.
+    pub fn any_in(&self, text: &str) -> bool {
+        self.empty
+            || self
+                .finders
+                .iter()
+                .any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +109,16 @@ mod tests {
             let ours: Vec<&str> = lines(&text).collect();
             let std: Vec<&str> = text.split('\n').collect();
             proptest::prop_assert_eq!(ours, std);
+        }
+
+        /// [`AnyWord`] answers as asking every word does.
+        #[test]
+        fn any_word_answers_as_every_word_does(
+            text in "[牵头单位责任部门a]{0,12}",
+            words in proptest::collection::vec("[牵头单位责任]{0,4}", 0..5),
+        ) {
+            let expected = words.iter().any(|w| text.contains(w.as_str()));
+            proptest::prop_assert_eq!(AnyWord::new(&words).any_in(&text), expected);
         }
 
         /// [`Word`] finds what `match_indices` finds.

@@ -14,6 +14,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::parse_table;
+use crate::find::AnyWord;
 use crate::TableError;
 
 #[derive(Debug, Deserialize)]
@@ -51,9 +52,10 @@ pub struct AnnexTable {
     /// The first characters of `content_labels`: a line opening with none of them has no label
     /// (asked of every line of a list).
     content_label_firsts: Vec<char>,
-    /// Searchers for the `total_words` that hold no other one (a text holds one of the
-    /// words exactly when it holds one of these), built once: asked of every paragraph.
-    total_screen: Vec<memchr::memmem::Finder<'static>>,
+    /// Whether a text holds one of `total_words`: asked of every paragraph.
+    total_screen: AnyWord,
+    /// Whether a text holds one of `responsibility_words`: asked of every parenthetical.
+    responsibility_screen: AnyWord,
 }
 
 /// A count found in a heading or a title: the numeral, and the whole phrase (`43件民生实事`).
@@ -199,18 +201,9 @@ impl AnnexTable {
             .collect();
         content_label_firsts.sort_unstable();
         content_label_firsts.dedup();
-        let total_screen = t
-            .total_words
-            .iter()
-            .filter(|w| {
-                !t.total_words
-                    .iter()
-                    .any(|v| v.len() < w.len() && w.contains(v.as_str()))
-            })
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
-            .collect();
         Ok(AnnexTable {
-            total_screen,
+            total_screen: AnyWord::new(&t.total_words),
+            responsibility_screen: AnyWord::new(&t.responsibility_words),
             openers: longest_first(&t.openers),
             classifiers: longest_first(&t.count_classifiers),
             total_words: longest_first(&t.total_words),
@@ -367,10 +360,7 @@ impl AnnexTable {
                 // No parenthesis inside: the note can only end at the next one.
                 let close = next_paren(text, inner, true)?;
                 if text[close..].starts_with([')', '）'])
-                    && self
-                        .responsibility_words
-                        .iter()
-                        .any(|w| text[inner..close].contains(w.as_str()))
+                    && self.responsibility_screen.any_in(&text[inner..close])
                 {
                     let end = close + text[close..].chars().next()?.len_utf8();
                     from = end;
@@ -384,9 +374,7 @@ impl AnnexTable {
 
     /// Whether `text` names a list (`民生实事`, `民心工程`): a title needs one of the total words.
     pub fn has_title_word(&self, text: &str) -> bool {
-        self.total_screen
-            .iter()
-            .any(|w| w.find(text.as_bytes()).is_some())
+        self.total_screen.any_in(text)
     }
 
     /// Where the leftmost total word in `text` ends (`民生实事项目10项` → after `民生实事`).

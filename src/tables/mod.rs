@@ -627,7 +627,10 @@ mod tests {
         let first = base.starts[0].1[0];
         let text = format!("{d}乙乙和{}，{d}甲", base.words[first].0);
         assert_eq!(w.canonical(&text), w.canonical_reference(&text));
-        assert!(w.canonical(&text).starts_with(&format!("{d}甲和")), "{text}");
+        assert!(
+            w.canonical(&text).starts_with(&format!("{d}甲和")),
+            "{text}"
+        );
     }
 
     #[test]
