@@ -48,6 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
     std::fs::write(out.join("dict.da"), &trie)?;
+    std::fs::write(out.join("dict.first"), first_steps(&trie))?;
     std::fs::write(
         out.join("dict.freq"),
         freqs
@@ -78,4 +79,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
     }
     Ok(())
+}
+
+/// The first characters of keys most phrases are made of, U+3400..=U+9FFF (see `FIRST_FROM` in
+/// `src/align/similarity.rs`).
+const FIRST_FROM: u32 = 0x3400;
+const FIRST_TO: u32 = 0x9FFF;
+
+/// For each character of [`FIRST_FROM`]..=[`FIRST_TO`], where a walk of the trie stands after
+/// its three UTF-8 bytes: the unit's index and value, and the rank of the one-character word
+/// (`u32::MAX` for none), as three little-endian `u32`s; `u32::MAX` as the index when no key
+/// starts with the character. The reader in `src/align/similarity.rs` starts its walks there
+/// instead of stepping through the three bytes (a test checks it against the full walk).
+fn first_steps(trie: &[u8]) -> Vec<u8> {
+    let unit = |i: u32| -> Option<u32> {
+        let at = usize::try_from(i).ok()?.checked_mul(4)?;
+        let b = trie.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let offset = |u: u32| (u >> 10) << ((u & (1 << 9)) >> 6);
+    let mut out = Vec::with_capacity(((FIRST_TO - FIRST_FROM + 1) * 12) as usize);
+    for code in FIRST_FROM..=FIRST_TO {
+        let mut entry = [u32::MAX; 3];
+        if let (Some(c), Some(root)) = (char::from_u32(code), unit(0)) {
+            let mut buf = [0u8; 4];
+            let (mut at, mut u) = (0u32, root);
+            let mut alive = true;
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                at = offset(u) ^ at ^ u32::from(b);
+                match unit(at) {
+                    Some(next) if next & ((1 << 31) | 0xFF) == u32::from(b) => u = next,
+                    _ => {
+                        alive = false;
+                        break;
+                    }
+                }
+            }
+            if alive {
+                entry[0] = at;
+                entry[1] = u;
+                if u >> 8 & 1 == 1 {
+                    if let Some(leaf) = unit(offset(u) ^ at) {
+                        entry[2] = leaf & 0x7FFF_FFFF;
+                    }
+                }
+            }
+        }
+        for v in entry {
+            out.extend(v.to_le_bytes());
+        }
+    }
+    out
 }

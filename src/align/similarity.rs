@@ -44,13 +44,50 @@ fn offset(u: u32) -> u32 {
     (u >> 10) << ((u & (1 << 9)) >> 6)
 }
 
-/// Calls `found(rank, len)` for every dictionary word that `key` starts with, shortest first
-/// (yada's common-prefix search).
-fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
-    let (mut at, Some(mut u)) = (0, unit(0)) else {
-        return;
+/// Where a walk stands after each character of U+3400..=U+9FFF, from `build.rs`
+/// (`first_steps`): three little-endian `u32`s per character, the unit's index (`u32::MAX` when
+/// no word starts with the character) and value and the rank of the one-character word
+/// (`u32::MAX` for none).
+static DICT_FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.first"));
+/// The first character [`DICT_FIRST`] holds.
+const FIRST_FROM: u32 = 0x3400;
+
+/// The walk over the first character of `key` from [`DICT_FIRST`], when it holds it: `None` to
+/// walk from the root, `Some(None)` when no word starts with the character, else where the walk
+/// stands after it and the rank of the one-character word, if it is one.
+#[allow(clippy::type_complexity)]
+fn first_step(key: &[u8]) -> Option<Option<((u32, u32), Option<WordId>)>> {
+    // A three-byte character of U+3400..=U+9FFF starts with 0xE3..=0xE9.
+    let &[b0 @ 0xE3..=0xE9, b1 @ 0x80..=0xBF, b2 @ 0x80..=0xBF, ..] = key else {
+        return None;
     };
-    for (i, &c) in key.iter().enumerate() {
+    let code = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+    let (entries, _) = DICT_FIRST.as_chunks::<12>();
+    let e = entries.get(usize::try_from(code.checked_sub(FIRST_FROM)?).ok()?)?;
+    let word = |k: usize| u32::from_le_bytes([e[k], e[k + 1], e[k + 2], e[k + 3]]);
+    let (at, u, leaf) = (word(0), word(4), word(8));
+    Some((at != u32::MAX).then_some(((at, u), (leaf != u32::MAX).then_some(leaf))))
+}
+
+/// Calls `found(rank, len)` for every dictionary word that `key` starts with, shortest first
+/// (yada's common-prefix search). A walk over a common Han character starts where
+/// [`DICT_FIRST`] says it stands after that character: three steps fewer, and the table is far
+/// smaller than the trie.
+fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
+    let (mut at, mut u, from) = match first_step(key) {
+        Some(None) => return,
+        Some(Some((state, word))) => {
+            if let Some(id) = word {
+                found(id, 3);
+            }
+            (state.0, state.1, 3)
+        }
+        None => match unit(0) {
+            Some(root) => (0, root, 0),
+            None => return,
+        },
+    };
+    for (i, &c) in key.iter().enumerate().skip(from) {
         at = offset(u) ^ at ^ u32::from(c);
         let Some(next) = unit(at) else { return };
         // The label, or more than 255 for a leaf.
@@ -565,6 +602,48 @@ mod tests {
             let strings = |s: &[u64]| s.iter().map(|x| format!("{x:02}")).collect::<Vec<_>>();
             proptest::prop_assert_eq!(common(&strings(&a), &strings(&b)), expected);
         }
+    }
+
+    /// The walk from the root, as [`prefixes`] was before [`DICT_FIRST`].
+    fn prefixes_from_root(key: &[u8]) -> Vec<(WordId, usize)> {
+        let mut found = Vec::new();
+        let (mut at, Some(mut u)) = (0, unit(0)) else {
+            return found;
+        };
+        for (i, &c) in key.iter().enumerate() {
+            at = offset(u) ^ at ^ u32::from(c);
+            let Some(next) = unit(at) else { break };
+            if next & ((1 << 31) | 0xFF) != u32::from(c) {
+                break;
+            }
+            if next >> 8 & 1 == 1 {
+                if let Some(leaf) = unit(offset(next) ^ at) {
+                    found.push((leaf & 0x7FFF_FFFF, i + 1));
+                }
+            }
+            u = next;
+        }
+        found
+    }
+
+    /// Every character the first-step table holds starts the same walk as from the root: alone,
+    /// and followed by characters that make longer words with many of them.
+    #[test]
+    fn first_steps_walk_as_the_root_does() {
+        let mut with_table = Vec::new();
+        for code in FIRST_FROM..=0x9FFF {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for tail in ["", "民", "业", "设施", "\u{3400}"] {
+                let key = format!("{c}{tail}");
+                with_table.clear();
+                prefixes(key.as_bytes(), |id, len| with_table.push((id, len)));
+                assert_eq!(with_table, prefixes_from_root(key.as_bytes()), "{key}");
+            }
+        }
+        // Bytes that are not a character are never read from the table.
+        assert_eq!(first_step(&[0xE4, 0x41, 0x80]), None);
     }
 
     /// Profiles made with one cutter (its buffers reused) equal those made afresh.
