@@ -101,7 +101,7 @@ pub struct Extracted {
 impl Extracted {
     /// Plain text as its own extraction: every character maps to its line and column.
     pub fn plain(text: &str) -> Extracted {
-        let mut b = TextBuilder::new();
+        let mut b = TextBuilder::with_capacity(text.len());
         b.push(text, Origin::at(1, 1));
         b.finish()
     }
@@ -118,6 +118,15 @@ impl TextBuilder {
     /// An empty builder.
     pub fn new() -> TextBuilder {
         TextBuilder::default()
+    }
+
+    /// An empty builder with room for `bytes` of text (and an anchor per line of a few dozen
+    /// characters), so that a whole file is copied in without regrowing.
+    pub fn with_capacity(bytes: usize) -> TextBuilder {
+        TextBuilder {
+            text: String::with_capacity(bytes),
+            anchors: Vec::with_capacity(bytes / 64 + 1),
+        }
     }
 
     /// Appends `s`, copied verbatim from the input starting at `at`. Each character advances the

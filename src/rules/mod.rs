@@ -227,7 +227,9 @@ impl Context<'_> {
 
 /// Runs every rule and sets severities from the tables; findings come sorted in annex order.
 pub fn check(cx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
+    // Room for a report's usual findings (a few dozen): a finding is large, and growing the
+    // list one doubling at a time copied them all again.
+    let mut out = Vec::with_capacity(64);
     for rule in RULES {
         if cx.tables.off.contains(rule.id) {
             continue;
