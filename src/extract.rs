@@ -197,18 +197,8 @@ impl Marks {
         self.stops.clear();
         let mut open: Option<(usize, char)> = None;
         for (i, c) in chars_led_by(text, may_be_mark) {
-            match (open, c) {
-                (None, '“' | '「' | '『' | '《') => open = Some((i, c)),
-                (None, '"') => open = Some((i, c)),
-                (Some((s, '“')), '”')
-                | (Some((s, '「')), '」')
-                | (Some((s, '『')), '』')
-                | (Some((s, '《')), '》')
-                | (Some((s, '"')), '"') => {
-                    self.quoted.push(base + s..base + i + c.len_utf8());
-                    open = None;
-                }
-                _ => {}
+            if let Some(q) = pair_quote(&mut open, i, c) {
+                self.quoted.push(base + q.start..base + q.end);
             }
             if is_clause_end(c) {
                 self.cuts.push(base + i + c.len_utf8());
@@ -220,25 +210,33 @@ impl Marks {
     }
 }
 
+/// Pairs quote marks at char `c` (at byte `i`): an opening mark outside a quote opens one; its
+/// closing mark closes it and gives the quoted range, marks included.
+fn pair_quote(open: &mut Option<(usize, char)>, i: usize, c: char) -> Option<Range<usize>> {
+    match (*open, c) {
+        (None, '“' | '「' | '『' | '《' | '"') => {
+            *open = Some((i, c));
+            None
+        }
+        (Some((s, '“')), '”')
+        | (Some((s, '「')), '」')
+        | (Some((s, '『')), '』')
+        | (Some((s, '《')), '》')
+        | (Some((s, '"')), '"') => {
+            *open = None;
+            Some(s..i + c.len_utf8())
+        }
+        _ => None,
+    }
+}
+
 /// Byte ranges of quoted text (`“三支一扶”`), read char by char: the reference for [`Marks`].
 #[cfg(test)]
 fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
-        match (open, c) {
-            (None, '“' | '「' | '『' | '《') => open = Some((i, c)),
-            (None, '"') => open = Some((i, c)),
-            (Some((s, '“')), '”')
-            | (Some((s, '「')), '」')
-            | (Some((s, '『')), '』')
-            | (Some((s, '《')), '》')
-            | (Some((s, '"')), '"') => {
-                out.push(s..i + c.len_utf8());
-                open = None;
-            }
-            _ => {}
-        }
+        out.extend(pair_quote(&mut open, i, c));
     }
     out
 }
@@ -325,8 +323,7 @@ struct Scratch {
 }
 
 /// The responsibility notes of `text` (as [`crate::tables::AnnexTable::responsibility_notes`]),
-/// shifted by `base`, into `out`. A note opens with a parenthesis: the text before the first
-/// one, found by a byte search, is skipped.
+/// shifted by `base`, into `out`.
 fn responsibility_notes_into(
     tables: &Tables,
     text: &str,
@@ -334,24 +331,11 @@ fn responsibility_notes_into(
     out: &mut Vec<Range<usize>>,
 ) {
     out.clear();
-    static OPEN: crate::find::Word = crate::find::Word::new("（");
-    let ascii = memchr::memchr(b'(', text.as_bytes());
-    let first = match (ascii, OPEN.find(text)) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => match a.or(b) {
-            Some(x) => x,
-            None => return,
-        },
-    };
-    let Some(rest) = text.get(first..) else {
-        return;
-    };
-    let shift = base + first;
     out.extend(
         tables
             .annex
-            .responsibility_notes(rest)
-            .map(|m| m.start + shift..m.end + shift),
+            .responsibility_notes(text)
+            .map(|m| m.start + base..m.end + base),
     );
 }
 

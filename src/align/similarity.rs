@@ -74,19 +74,26 @@ fn first_step(key: &[u8]) -> Option<Option<((u32, u32), Option<WordId>)>> {
 /// [`DICT_FIRST`] says it stands after that character: three steps fewer, and the table is far
 /// smaller than the trie.
 fn prefixes(key: &[u8], mut found: impl FnMut(WordId, usize)) {
-    let (mut at, mut u, from) = match first_step(key) {
-        Some(None) => return,
+    match first_step(key) {
+        Some(None) => {}
         Some(Some((state, word))) => {
             if let Some(id) = word {
                 found(id, 3);
             }
-            (state.0, state.1, 3)
+            walk(key, 3, state, found);
         }
-        None => match unit(0) {
-            Some(root) => (0, root, 0),
-            None => return,
-        },
-    };
+        None => {
+            if let Some(root) = unit(0) {
+                walk(key, 0, (0, root), found);
+            }
+        }
+    }
+}
+
+/// Walks the trie over `key[from..]` from `state` (a unit's index and value: where the walk
+/// over `key[..from]` stands), calling `found(rank, len)` at each word that ends.
+fn walk(key: &[u8], from: usize, state: (u32, u32), mut found: impl FnMut(WordId, usize)) {
+    let (mut at, mut u) = state;
     for (i, &c) in key.iter().enumerate().skip(from) {
         at = offset(u) ^ at ^ u32::from(c);
         let Some(next) = unit(at) else { return };
@@ -404,12 +411,16 @@ impl Profile {
     /// Share of the smaller phrase's bigrams found in the other (1.0 when one phrase is inside
     /// the other).
     pub fn containment(&self, other: &Profile) -> f64 {
-        let common = common(&self.bigrams, &other.bigrams);
+        self.contained(other, common(&self.bigrams, &other.bigrams))
+    }
+
+    /// [`Profile::containment`] given the bigrams the two share.
+    fn contained(&self, other: &Profile, shared: usize) -> f64 {
         let smaller = self.bigrams.len().min(other.bigrams.len());
         if smaller == 0 {
             0.0
         } else {
-            common as f64 / smaller as f64
+            shared as f64 / smaller as f64
         }
     }
 
@@ -438,14 +449,7 @@ impl Profile {
             other.words.len() + other.other.len(),
             common(&self.words, &other.words) + common(&self.other, &other.other),
         );
-        // As `containment` computes it.
-        let smaller = self.bigrams.len().min(other.bigrams.len());
-        let contained = if smaller == 0 {
-            0.0
-        } else {
-            shared as f64 / smaller as f64
-        };
-        0.4 * bi + 0.3 * contained + 0.3 * words
+        0.4 * bi + 0.3 * self.contained(other, shared) + 0.3 * words
     }
 }
 
@@ -607,21 +611,8 @@ mod tests {
     /// The walk from the root, as [`prefixes`] was before [`DICT_FIRST`].
     fn prefixes_from_root(key: &[u8]) -> Vec<(WordId, usize)> {
         let mut found = Vec::new();
-        let (mut at, Some(mut u)) = (0, unit(0)) else {
-            return found;
-        };
-        for (i, &c) in key.iter().enumerate() {
-            at = offset(u) ^ at ^ u32::from(c);
-            let Some(next) = unit(at) else { break };
-            if next & ((1 << 31) | 0xFF) != u32::from(c) {
-                break;
-            }
-            if next >> 8 & 1 == 1 {
-                if let Some(leaf) = unit(offset(next) ^ at) {
-                    found.push((leaf & 0x7FFF_FFFF, i + 1));
-                }
-            }
-            u = next;
+        if let Some(root) = unit(0) {
+            walk(key, 0, (0, root), |id, len| found.push((id, len)));
         }
         found
     }

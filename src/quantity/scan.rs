@@ -318,6 +318,21 @@ struct Found {
     qualifier: Option<Qualifier>,
 }
 
+impl Found {
+    /// The quantity found, its character positions turned into byte offsets by `byte`.
+    fn into_quantity(self, byte: impl Fn(usize) -> usize) -> Quantity {
+        Quantity {
+            value: self.value,
+            upper: self.upper,
+            precision: self.precision,
+            unit: self.unit,
+            qualifier: self.qualifier,
+            span: byte(self.span.0)..byte(self.span.1),
+            number: byte(self.number.0)..byte(self.number.1),
+        }
+    }
+}
+
 /// The numerals from `chars[s]` on: one, or the two ends of a range (`3-5个`, `3万-5万个`,
 /// `3-5万个` where the scale applies to both ends, `百分之三至百分之五`).
 /// The result has no unit yet; `number.1` is the end of the last numeral.
@@ -637,18 +652,9 @@ fn scan_with(text: &str, tables: &QuantityTables, buffers: &mut Buffers) -> Vec<
         }
         match quantity_at(chars, at, floor, tables) {
             Some(f) if f.span.1 > at => {
-                let byte = |k: usize| byte_of(text, (at, at_byte), k);
-                out.push(Quantity {
-                    value: f.value,
-                    upper: f.upper,
-                    precision: f.precision,
-                    unit: f.unit,
-                    qualifier: f.qualifier,
-                    span: byte(f.span.0)..byte(f.span.1),
-                    number: byte(f.number.0)..byte(f.number.1),
-                });
                 i = f.span.1;
                 floor = i;
+                out.push(f.into_quantity(|k| byte_of(text, (at, at_byte), k)));
             }
             _ => i = at + 1,
         }
@@ -671,17 +677,9 @@ fn scan_by_chars(text: &str, tables: &QuantityTables) -> Vec<Quantity> {
         }
         match quantity_at(&chars, i, floor, tables) {
             Some(f) if f.span.1 > i => {
-                out.push(Quantity {
-                    value: f.value,
-                    upper: f.upper,
-                    precision: f.precision,
-                    unit: f.unit,
-                    qualifier: f.qualifier,
-                    span: byte(f.span.0)..byte(f.span.1),
-                    number: byte(f.number.0)..byte(f.number.1),
-                });
                 i = f.span.1;
                 floor = i;
+                out.push(f.into_quantity(byte));
             }
             _ => i += 1,
         }

@@ -488,7 +488,9 @@ fn sorted_chars(s: &str) -> Vec<char> {
 }
 
 /// Whether two texts, given as sorted characters, may reach a diff ratio of `min`: the ratio is
-/// at most twice the characters they share (as multisets) over their total length.
+/// at most twice the characters they share (as multisets) over their total length. The
+/// reference for [`may_reach_sorted`].
+#[cfg(test)]
 fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
     let total = a.len() + b.len();
     if total == 0 {
@@ -500,16 +502,18 @@ fn may_reach(a: &[char], b: &[char], min: f32) -> bool {
     reach(a.len().min(b.len())) && reach(crate::align::similarity::common(a, b))
 }
 
-/// [`may_reach`] of `a` and `b`, first ruling out pairs by a bound on what they share: only the
-/// characters of `a` whose [`char_bit`] `b` has can be shared, a count made without walking
-/// `b` (most clauses of a passage share too little with a name to be compared at all).
+/// Whether two texts, given as sorted characters, may reach a diff ratio of `min`: the ratio is
+/// at most twice the characters they share (as multisets) over their total length. Pairs are
+/// first ruled out by bounds on what they share: the shorter text, then the characters of `a`
+/// whose [`char_bit`] `b` has, a count made without walking `b` (most clauses of a passage share
+/// too little with a name to be compared at all).
 fn may_reach_sorted(a: &[char], b: &Sorted, min: f32) -> bool {
     let total = a.len() + b.chars.len();
     let reach = |common: usize| 2.0 * common as f32 / total as f32 >= min;
     total > 0
         && reach(a.len().min(b.chars.len()))
         && reach(a.iter().filter(|&&c| b.bits & char_bit(c) != 0).count())
-        && may_reach(a, &b.chars, min)
+        && reach(crate::align::similarity::common(a, &b.chars))
 }
 
 /// Shortest run of characters two names share around a slip for [`name_slip`].

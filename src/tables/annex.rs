@@ -121,16 +121,15 @@ fn word_at(words: &[String], text: &str, at: usize) -> Option<usize> {
 }
 
 /// Where the next `(` or `（` (with `closing`, also `)` or `）`) in `text` from byte `from`
-/// starts. Found over bytes (`（` is EF BC 88, `）` EF BC 89), not by decoding every character:
-/// it is asked of every paragraph with a parenthesis.
+/// starts. Found over bytes by memchr (`（` is EF BC 88, `）` EF BC 89), not by decoding every
+/// character: it is asked of every paragraph.
 fn next_paren(text: &str, from: usize, closing: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(k) = bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| b == b'(' || b == 0xEF || closing && b == b')')
-    {
+    while let Some(k) = bytes.get(i..).and_then(|rest| match closing {
+        true => memchr::memchr3(b'(', b')', 0xEF, rest),
+        false => memchr::memchr2(b'(', 0xEF, rest),
+    }) {
         let at = i + k;
         if bytes[at] != 0xEF {
             return Some(at);

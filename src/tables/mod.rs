@@ -489,38 +489,22 @@ mod tests {
         }
         // The same tables either way: a text that differs from the built-in one only by a
         // trailing newline is parsed as TOML.
-        let toml_path = |t: &str| format!("{t}\n");
-        assert_eq!(
-            format!("{:?}", UnitTable::from_toml(UNITS_TOML).unwrap()),
-            format!(
-                "{:?}",
-                UnitTable::from_toml(&toml_path(UNITS_TOML)).unwrap()
-            )
-        );
-        assert_eq!(
-            format!("{:?}", BoundTable::from_toml(BOUNDS_TOML).unwrap()),
-            format!(
-                "{:?}",
-                BoundTable::from_toml(&toml_path(BOUNDS_TOML)).unwrap()
-            )
-        );
-        assert_eq!(
-            format!("{:?}", AnnexTable::from_toml(ANNEX_TOML).unwrap()),
-            format!(
-                "{:?}",
-                AnnexTable::from_toml(&toml_path(ANNEX_TOML)).unwrap()
-            )
-        );
-        assert_eq!(
-            format!("{:?}", WordingTable::from_toml(EQUIVALENCES_TOML).unwrap()),
-            format!(
-                "{:?}",
-                WordingTable::from_toml(&toml_path(EQUIVALENCES_TOML)).unwrap()
-            )
-        );
+        fn both_ways<T: std::fmt::Debug, E: std::fmt::Debug>(
+            parse: impl Fn(&str) -> Result<T, E>,
+            builtin: &str,
+        ) {
+            assert_eq!(
+                format!("{:?}", parse(builtin).unwrap()),
+                format!("{:?}", parse(&format!("{builtin}\n")).unwrap())
+            );
+        }
+        both_ways(UnitTable::from_toml, UNITS_TOML);
+        both_ways(BoundTable::from_toml, BOUNDS_TOML);
+        both_ways(AnnexTable::from_toml, ANNEX_TOML);
+        both_ways(WordingTable::from_toml, EQUIVALENCES_TOML);
         assert_eq!(
             severities_from_toml(SEVERITIES_TOML).unwrap(),
-            severities_from_toml(&toml_path(SEVERITIES_TOML)).unwrap()
+            severities_from_toml(&format!("{SEVERITIES_TOML}\n")).unwrap()
         );
     }
 
