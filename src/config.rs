@@ -269,6 +269,9 @@ pub struct Resolver {
     texts: TableTexts,
     forced: Option<Arc<Resolved>>,
     cache: Mutex<HashMap<Option<PathBuf>, Arc<Resolved>>>,
+    /// The configuration found for each directory a document was in: the search up the tree
+    /// (a `stat` per level) is made once per directory, not once per document.
+    by_dir: Mutex<HashMap<PathBuf, Arc<Resolved>>>,
 }
 
 impl Resolver {
@@ -279,6 +282,7 @@ impl Resolver {
             texts,
             forced: None,
             cache: Mutex::new(HashMap::new()),
+            by_dir: Mutex::new(HashMap::new()),
         };
         if let Some(path) = config {
             r.forced = Some(r.build(Some(path.to_path_buf()))?);
@@ -327,20 +331,29 @@ impl Resolver {
         if let Some(forced) = &self.forced {
             return Ok(forced.clone());
         }
-        let path = discover(&start_dir(doc));
-        if let Some(hit) = self.lock().get(&path) {
+        let dir = start_dir(doc);
+        if let Some(hit) = lock(&self.by_dir).get(&dir) {
             return Ok(hit.clone());
         }
-        let built = self.build(path.clone())?;
-        self.lock().insert(path, built.clone());
-        Ok(built)
+        let path = discover(&dir);
+        let hit = lock(&self.cache).get(&path).cloned();
+        let resolved = match hit {
+            Some(hit) => hit,
+            None => {
+                let built = self.build(path.clone())?;
+                lock(&self.cache).insert(path, built.clone());
+                built
+            }
+        };
+        lock(&self.by_dir).insert(dir, resolved.clone());
+        Ok(resolved)
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Option<PathBuf>, Arc<Resolved>>> {
-        // A panic while holding the lock cannot leave the cache inconsistent: entries are
-        // inserted whole.
-        self.cache.lock().unwrap_or_else(|e| e.into_inner())
-    }
+/// A cache's map. A panic while holding the lock cannot leave a cache inconsistent: entries
+/// are inserted whole.
+fn lock<K, V>(cache: &Mutex<HashMap<K, V>>) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
+    cache.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
@@ -409,6 +422,26 @@ mod tests {
             err.starts_with("hedui.toml: ") && err.contains("kindz"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn documents_of_one_directory_share_one_search() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "hedui.toml", "[rules]\nsum-match = \"off\"\n");
+        let a = write(dir.path(), "sub/a.txt", "x");
+        let b = write(dir.path(), "sub/b.txt", "x");
+        let c = write(dir.path(), "c.txt", "x");
+        let r = Resolver::new(TableTexts::builtin(), None).unwrap();
+        let (ra, rb, rc) = (
+            r.resolve(&a).unwrap(),
+            r.resolve(&b).unwrap(),
+            r.resolve(&c).unwrap(),
+        );
+        assert!(ra.tables.off.contains("sum-match"));
+        // One search per directory, one build per config file.
+        assert!(Arc::ptr_eq(&ra, &rb) && Arc::ptr_eq(&ra, &rc));
+        assert_eq!(lock(&r.by_dir).len(), 2);
+        assert_eq!(lock(&r.cache).len(), 1);
     }
 
     #[test]

@@ -728,7 +728,9 @@ fn extract_table(seg: &Segmented, tables: &Tables, out: &mut Vec<Commitment>) {
 
 /// Extracts all commitments: annex ones in item order, then body ones in document order.
 pub fn extract(seg: &Segmented, tables: &Tables) -> Vec<Commitment> {
-    let mut out = Vec::new();
+    // Room for the commitments of most reports: the list is not copied as it grows, a dozen
+    // times for a few hundred large entries.
+    let mut out = Vec::with_capacity(256);
     extract_table(seg, tables, &mut out);
     let listed = if seg.annex.grid.is_some() {
         &[][..]

@@ -24,6 +24,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `text` holds the ASCII byte `b` (as `text.contains(b as char)`): memchr's SIMD
+/// search, where std's reads a word at a time.
+pub fn has_byte(text: &str, b: u8) -> bool {
+    memchr::memchr(b, text.as_bytes()).is_some()
+}
+
 /// Whether `text` holds `word` (as `text.contains(word)`): std searches a word longer than 32
 /// bytes (eleven Chinese characters) by Two-Way, setting it up anew at every call.
 pub fn contains(text: &str, word: &str) -> bool {
@@ -132,6 +138,9 @@ mod tests {
             proptest::prop_assert_eq!(PAREN.find(&text), text.find("（一"));
             for word in ["", "年", "一（", "a年a"] {
                 proptest::prop_assert_eq!(contains(&text, word), text.contains(word));
+            }
+            for b in [b'a', b'\t', 0] {
+                proptest::prop_assert_eq!(has_byte(&text, b), text.contains(char::from(b)));
             }
         }
     }

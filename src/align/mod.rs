@@ -74,6 +74,16 @@ pub struct Alignment {
     pub capped: Vec<usize>,
 }
 
+/// `a == b`, without rescaling when both have the same scale (most values of a document: the
+/// comparison of different ones is then two integers').
+fn equal(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() {
+        a.mantissa() == b.mantissa()
+    } else {
+        a == b
+    }
+}
+
 /// Whether two quantities state the same value: equal, or equal once the more precise is
 /// rounded to the less precise one's stated precision.
 pub fn same_value(a: &Quantity, b: &Quantity) -> bool {
@@ -178,7 +188,13 @@ impl Classes {
             let mut same = None;
             while let Some(k) = at {
                 let r = &cs[representatives[k]].qty;
-                if r.value == q.value && r.upper == q.upper && r.precision == q.precision {
+                if equal(r.value, q.value)
+                    && match (r.upper, q.upper) {
+                        (Some(x), Some(y)) => equal(x, y),
+                        (x, y) => x.is_none() && y.is_none(),
+                    }
+                    && equal(r.precision, q.precision)
+                {
                     same = Some(k);
                     break;
                 }
@@ -986,6 +1002,17 @@ fn same_head(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::input::Source;
+
+    proptest::proptest! {
+        /// [`equal`] answers as `Decimal`'s `==` does, for equal and different scales (`-0`
+        /// included).
+        #[test]
+        fn equal_is_decimal_equality(a in -300i64..300, sa in 0u32..4, b in -300i64..300, sb in 0u32..4) {
+            let (x, y) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            proptest::prop_assert_eq!(equal(x, y), x == y);
+            proptest::prop_assert_eq!(equal(x, -x), x == -x);
+        }
+    }
 
     fn links(text: &str) -> (Vec<Commitment>, Alignment) {
         let tables = Tables::builtin().unwrap();

@@ -135,16 +135,24 @@ pub struct Location<'a> {
 impl Source {
     /// Reads and extracts a document. The file is opened read-only and never written to.
     pub fn read(path: &Path, options: &ReadOptions) -> Result<Source, Error> {
-        if path.is_dir() {
-            return Err(Error::IsDirectory {
-                path: path.to_path_buf(),
-            });
-        }
         let io = |source| Error::Read {
             path: path.to_path_buf(),
             source,
         };
-        let size = std::fs::metadata(path).map_err(io)?.len();
+        let is_directory = || Error::IsDirectory {
+            path: path.to_path_buf(),
+        };
+        // Opened first and asked its size once (a directory opens on Unix, not on Windows).
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(_) if path.is_dir() => return Err(is_directory()),
+            Err(e) => return Err(io(e)),
+        };
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
+            return Err(is_directory());
+        }
+        let size = meta.len();
         let limit = options.limits.max_file_bytes;
         if size > limit {
             return Err(Error::Format {
@@ -157,7 +165,7 @@ impl Source {
             crate::memory::reading(size),
             options.limits.max_memory_bytes,
         )?;
-        let bytes = read_at_most(path, limit).map_err(io)?;
+        let bytes = read_at_most(file, size, limit).map_err(io)?;
         Source::from_bytes(path, &bytes, options)
     }
 
@@ -208,7 +216,7 @@ impl Source {
             .map_err(fail)?;
             (extracted, None, Vec::new())
         };
-        if extracted.text.contains('\0') {
+        if crate::find::has_byte(&extracted.text, 0) {
             return Err(Error::Binary {
                 path: path.to_path_buf(),
                 what: "contains NUL characters".to_string(),
@@ -320,16 +328,34 @@ impl Source {
     }
 }
 
-/// Reads a file, but never more than `limit` bytes (the file may have grown since its size was
-/// checked); a file that did grow past the limit reads as `limit + 1` bytes and is refused.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    // Room for the whole file up front (one read for most files, not a dozen growing ones;
-    // `take` hides the file's size from `read_to_end`), but never more than the limit allows.
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+/// Reads `file`, `size` bytes long when it was asked, but never more than `limit` bytes (the file
+/// may have grown since): a file that did grow past the limit reads as `limit + 1` bytes and is
+/// refused. Room for the whole file is made up front, so most files take one read and one that
+/// finds the end (`read_to_end` starts at 8 KB and grows when it cannot see the size).
+fn read_at_most(mut file: impl std::io::Read, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = usize::try_from(size.saturating_add(1))
+        .unwrap_or(usize::MAX)
+        .min(most);
+    let mut bytes = vec![0; first];
+    let mut n = 0;
+    loop {
+        if n == bytes.len() {
+            if n >= most {
+                break;
+            }
+            // The file grew: room for as much again, within the limit.
+            let grown = n.saturating_mul(2).max(8192).min(most);
+            bytes.resize(grown, 0);
+        }
+        match file.read(&mut bytes[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(n);
     Ok(bytes)
 }
 
@@ -425,6 +451,43 @@ fn looks_like_html(head: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that hands out at most `step` bytes a call and is interrupted every other call.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+        calls: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(2) {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let k = self.step.min(buf.len()).min(self.data.len());
+            buf[..k].copy_from_slice(&self.data[..k]);
+            self.data = &self.data[k..];
+            Ok(k)
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever size the file had when asked (it may have grown or shrunk since),
+        /// `read_at_most` reads all of it up to `limit + 1` bytes, and never more.
+        #[test]
+        fn reads_everything_up_to_one_past_the_limit(
+            len in 0usize..20_000,
+            size in 0u64..20_000,
+            limit in 0u64..20_000,
+            step in 1usize..9000,
+        ) {
+            let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let got = read_at_most(Trickle { data: &data, step, calls: 0 }, size, limit).unwrap();
+            let want = len.min(usize::try_from(limit).unwrap() + 1);
+            proptest::prop_assert_eq!(&got[..], &data[..want]);
+        }
+    }
 
     fn read(name: &str, bytes: &[u8]) -> Result<Source, Error> {
         Source::from_bytes(Path::new(name), bytes, &ReadOptions::default())

@@ -60,7 +60,7 @@ pub fn apply(paras: &mut [Para]) {
         // A header has three cells or more (so a `;`) and a unit in parentheses: most
         // paragraphs are ruled out without reading their cells.
         let t = &paras[i].text;
-        if !t.contains(';') || !t.contains('(') {
+        if !crate::find::has_byte(t, b';') || !crate::find::has_byte(t, b'(') {
             i += 1;
             continue;
         }

@@ -173,7 +173,7 @@ fn cells_by_spaces(line: &str) -> String {
 /// between two cells, or at least two runs of two or more spaces between text.
 fn is_cell_row(line: &str) -> bool {
     let t = line.trim_matches(|c: char| c.is_whitespace());
-    if t.contains('\t') {
+    if crate::find::has_byte(t, b'\t') {
         return true;
     }
     let mut runs = 0;
@@ -426,7 +426,7 @@ fn clean_line(line: &str, base: usize) -> Para {
     out.map.clear();
     // Cells apart by runs of spaces (`新增就业  3万人  3.2万人`) are apart by tabs.
     let spaced;
-    let line = if is_cell_row(line) && !line.trim().contains('\t') {
+    let line = if is_cell_row(line) && !crate::find::has_byte(line.trim(), b'\t') {
         spaced = cells_by_spaces(line);
         spaced.as_str()
     } else {
@@ -438,7 +438,7 @@ fn clean_line(line: &str, base: usize) -> Para {
         .filter(|(c, _)| *c != '\r' && *c != '\u{FEFF}' && *c != '\u{200B}');
     // Only a line with a tab (table cells) or a toned letter (pinyin) needs the passes over its
     // characters before folding; any other line is folded and collapsed as it is read.
-    if line.contains('\t') || line.contains(is_toned) {
+    if crate::find::has_byte(line, b'\t') || line.contains(is_toned) {
         fold_and_collapse(drop_pinyin(cells(chars.collect())), &mut out);
     } else {
         fold_and_collapse(chars, &mut out);
@@ -751,7 +751,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let bare = bare_cells(text);
     for (n, raw) in crate::find::lines(text).enumerate() {
         let line = clean_line(raw, base);
-        let tab_row = raw.as_bytes().contains(&b'\t') && raw.trim().contains('\t');
+        let tab_row = crate::find::has_byte(raw, b'\t') && crate::find::has_byte(raw.trim(), b'\t');
         base += raw.len() + 1;
         if line.text.is_empty() {
             continue;
@@ -881,8 +881,9 @@ fn is_category_line(t: &str) -> bool {
 /// column, with category rows (`一、经济发展`) on their own lines between them. They are read
 /// as the cells ending with `|` are. Each is mapped to whether it opens a row.
 fn bare_cells(text: &str) -> std::collections::HashMap<usize, bool> {
+    static SERIAL: crate::find::Word = crate::find::Word::new("序号");
     let mut out = std::collections::HashMap::new();
-    if !text.contains("序号") {
+    if SERIAL.find(text).is_none() {
         return out;
     }
     // Non-empty raw lines, trimmed, with their index.

@@ -9,6 +9,9 @@ use super::marker::{self, Style};
 use super::repair::{chars_at_most, is_title_like, Para};
 use crate::tables::AnnexTable;
 
+/// `：`, searched in every paragraph.
+static FULL_COLON: crate::find::Word = crate::find::Word::new("：");
+
 /// The byte offsets after each `;`, `。`, `:`, `,`, `；` or `：` of `text`, each found by its last
 /// byte (`。` is E3 80 82, `；` and `：` EF BC 9B and EF BC 9A).
 fn clause_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -156,8 +159,8 @@ pub fn lists(paras: Vec<Para>, table: &AnnexTable) -> Vec<Para> {
         // A title that opens its own list (`…十大民生实事：①……；②……`): the title and each item
         // become paragraphs.
         // (Only a paragraph with a colon can be one.)
-        // (One character at a time: a search for one character skips ahead by memchr.)
-        let colon = p.text.contains(':') || p.text.contains('：');
+        // (One character at a time, each by a SIMD search.)
+        let colon = crate::find::has_byte(&p.text, b':') || FULL_COLON.find(&p.text).is_some();
         if let Some(starts) = colon
             .then(|| inline_starts(&p.text, None))
             .flatten()

@@ -19,6 +19,9 @@ use std::ops::Range;
 use super::marker::{self, Style};
 use super::repair::Para;
 
+/// `。`, searched in every line that may be a row.
+static FULL_STOP: crate::find::Word = crate::find::Word::new("。");
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -136,11 +139,11 @@ impl Grid {
 /// Byte ranges of the cells of a row, trimmed, or `None` when the line is not split into cells.
 pub fn cells(text: &str) -> Option<Vec<Range<usize>>> {
     let t = text.trim();
-    let sep: &[char] = if text.contains('\t') {
+    let sep: &[char] = if crate::find::has_byte(text, b'\t') {
         &['\t']
     } else if t.starts_with('|') && t.ends_with('|') && t.len() > 1 {
         &['|']
-    } else if text.contains(';') && !text.contains('。') {
+    } else if crate::find::has_byte(text, b';') && FULL_STOP.find(text).is_none() {
         &[';']
     } else {
         return None;
