@@ -28,43 +28,59 @@ impl ValueIndex {
         for &b in body {
             let q = &cs[b].qty;
             let entry = (q.value, shape[b], b);
-            match groups.iter_mut().find(|(p, _)| *p == q.precision) {
+            match groups
+                .iter_mut()
+                .find(|(p, _)| super::equal(*p, q.precision))
+            {
                 Some((_, list)) => list.push(entry),
                 None => groups.push((q.precision, vec![entry])),
             }
         }
         for (_, list) in &mut groups {
-            list.sort_unstable();
+            // As `sort_unstable` sorts the tuples, most value comparisons as integers'.
+            list.sort_unstable_by(|a, b| {
+                super::compare(a.0, b.0)
+                    .then(a.1.cmp(&b.1))
+                    .then(a.2.cmp(&b.2))
+            });
         }
         ValueIndex { groups }
     }
 
-    /// How many body commitments [`ValueIndex::near`] returns for `q`, in a few binary searches.
-    pub(super) fn count_near(&self, q: &Quantity) -> usize {
-        self.groups
-            .iter()
-            .map(|(precision, list)| {
-                let tolerance = q.precision.max(*precision);
-                let (lo, hi) = (q.value - tolerance, q.value + tolerance);
-                let start = list.partition_point(|(v, ..)| *v < lo);
-                let end = list.partition_point(|(v, ..)| *v <= hi);
-                end.saturating_sub(start)
-            })
-            .sum()
+    /// Where the body commitments whose value is within the tolerance [`super::same_value`]
+    /// allows for `q` (a superset of those with the same value) lie: a range of each precision's
+    /// list, found by two binary searches.
+    pub(super) fn near(&self, q: &Quantity) -> Near {
+        Near(
+            self.groups
+                .iter()
+                .map(|(precision, list)| {
+                    let tolerance = q.precision.max(*precision);
+                    let (lo, hi) = (q.value - tolerance, q.value + tolerance);
+                    let start = list.partition_point(|(v, ..)| super::compare(*v, lo).is_lt());
+                    let end = list.partition_point(|(v, ..)| super::compare(*v, hi).is_le());
+                    start..end.max(start)
+                })
+                .collect(),
+        )
     }
 
-    /// Body commitments whose value is within the tolerance [`super::same_value`] allows (a superset of
-    /// those with the same value).
-    pub(super) fn near<'s>(&'s self, q: &'s Quantity) -> impl Iterator<Item = usize> + 's {
-        self.groups.iter().flat_map(move |(precision, list)| {
-            let tolerance = q.precision.max(*precision);
-            let (lo, hi) = (q.value - tolerance, q.value + tolerance);
-            let start = list.partition_point(|(v, ..)| *v < lo);
-            let end = list.partition_point(|(v, ..)| *v <= hi);
-            list[start..end.max(start)].iter().map(|(.., b)| *b)
-        })
+    /// How many body commitments `near` holds.
+    pub(super) fn count(&self, near: &Near) -> usize {
+        near.0.iter().map(ExactSizeIterator::len).sum()
+    }
+
+    /// The body commitments `near` holds.
+    pub(super) fn members<'s>(&'s self, near: &'s Near) -> impl Iterator<Item = usize> + 's {
+        self.groups
+            .iter()
+            .zip(&near.0)
+            .flat_map(|((_, list), range)| list[range.clone()].iter().map(|(.., b)| *b))
     }
 }
+
+/// A range of each of a [`ValueIndex`]'s lists (see [`ValueIndex::near`]).
+pub(super) struct Near(Vec<std::ops::Range<usize>>);
 
 /// Annex commitments grouped by item, in annex order, and indexed so that a body commitment
 /// finds only the items with a member that passes [`find_sum`](super::find_sum)'s cover test

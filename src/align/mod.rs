@@ -77,10 +77,15 @@ pub struct Alignment {
 /// `a == b`, without rescaling when both have the same scale (most values of a document: the
 /// comparison of different ones is then two integers').
 fn equal(a: Decimal, b: Decimal) -> bool {
+    compare(a, b).is_eq()
+}
+
+/// `a.cmp(&b)`, without rescaling when both have the same scale.
+fn compare(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     if a.scale() == b.scale() {
-        a.mantissa() == b.mantissa()
+        a.mantissa().cmp(&b.mantissa())
     } else {
-        a == b
+        a.cmp(&b)
     }
 }
 
@@ -434,7 +439,11 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     let annex_classes = Classes::new(cs, &annex, &shape);
     let body_classes = Classes::new(cs, &body, &shape);
     let values = ValueIndex::new(cs, body_classes.representatives(), &shape);
-    let mut by_subject: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    // The maps below are sized for what they will hold: they never grow (rehashing).
+    let mut by_subject: FxHashMap<u32, Vec<usize>> = FxHashMap::with_capacity_and_hasher(
+        body_classes.representatives().len(),
+        Default::default(),
+    );
     for &b in body_classes.representatives() {
         by_subject.entry(texts[b].0).or_default().push(b);
     }
@@ -453,9 +462,10 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
                 && !last_years(&cs[a], &cs[*b])
         };
         let mut near: Vec<usize> = Vec::new();
-        let scan = values.count_near(qa);
+        let within = values.near(qa);
+        let scan = values.count(&within);
         if scan <= EQUAL_SCAN {
-            near.extend(values.near(qa).filter(fits));
+            near.extend(values.members(&within).filter(fits));
         }
         if near.len() > EQUAL_CAP || scan > EQUAL_SCAN {
             capped.extend_from_slice(annex_classes.members(k));
@@ -664,7 +674,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
     // 用热居民的供热安全`, body `铺设城区供热主管网4.3公里，保障4万户居民温暖过冬`): the place says
     // what the words do not. Only a pair that is the one choice on both sides is taken, and a
     // sentence with more than [`PLACE_CAP`] free figures is too crowded to say anything.
-    let mut item_places: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut item_places: FxHashMap<usize, Vec<(usize, usize)>> =
+        FxHashMap::with_capacity_and_hasher(links.len(), Default::default());
     for link in &links {
         let (members, b): (&[usize], usize) = match link {
             Link::Pair { annex, body, .. } => (std::slice::from_ref(annex), *body),
@@ -683,7 +694,8 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         places.sort_unstable();
         places.dedup();
     }
-    let mut by_sentence: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    let mut by_sentence: FxHashMap<(usize, usize), Vec<usize>> =
+        FxHashMap::with_capacity_and_hasher(free.len(), Default::default());
     for &b in free.iter().filter(|&&b| !taken[b]) {
         by_sentence
             .entry((cs[b].para, cs[b].sentence.start))
@@ -1004,13 +1016,15 @@ mod tests {
     use crate::input::Source;
 
     proptest::proptest! {
-        /// [`equal`] answers as `Decimal`'s `==` does, for equal and different scales (`-0`
+        /// [`equal`] and [`compare`] answer as `Decimal`'s `==` and `cmp` do, for equal and different scales (`-0`
         /// included).
         #[test]
-        fn equal_is_decimal_equality(a in -300i64..300, sa in 0u32..4, b in -300i64..300, sb in 0u32..4) {
+        fn equal_and_compare_are_decimal_s(a in -300i64..300, sa in 0u32..4, b in -300i64..300, sb in 0u32..4) {
             let (x, y) = (Decimal::new(a, sa), Decimal::new(b, sb));
             proptest::prop_assert_eq!(equal(x, y), x == y);
             proptest::prop_assert_eq!(equal(x, -x), x == -x);
+            proptest::prop_assert_eq!(compare(x, y), x.cmp(&y));
+            proptest::prop_assert_eq!(compare(x, -x), x.cmp(&-x));
         }
     }
 

@@ -78,8 +78,24 @@ const NOT_AFTER: &[&str] = &[
 const NOT_BEFORE: &[&str] = &["左右", "以上", "以下", "以内", "多", "余", "上下"];
 
 /// Numeral characters of a count.
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)
+pub(crate) fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+        )
 }
 
 /// This year's year of the table: the year of its target column (the latest year of its header).
@@ -349,6 +365,15 @@ fn row_candidates(grid: &Grid) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::tables::Tables;
+
+    /// The numeral test is the listed characters' (as written before it was a `match`).
+    #[test]
+    fn numerals_are_the_listed_characters() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let listed = c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c);
+            assert_eq!(is_numeral(c), listed, "{c:?}");
+        }
+    }
 
     fn counts(text: &str) -> Vec<(u32, Counted, Vec<usize>)> {
         let t = Tables::builtin().unwrap();

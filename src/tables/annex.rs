@@ -78,7 +78,22 @@ fn longest_first(words: &[String]) -> Vec<String> {
 fn numeral_class(c: char) -> Option<bool> {
     if c.is_ascii_digit() {
         Some(true)
-    } else if "零〇一二两三四五六七八九十百".contains(c) {
+    } else if matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    ) {
         Some(false)
     } else {
         None
@@ -421,6 +436,19 @@ mod tests {
     use super::*;
     use crate::tables::ANNEX_TOML;
     use proptest::prelude::*;
+
+    /// A numeral's class is that of the listed characters (as written before it was a `match`).
+    #[test]
+    fn numeral_classes_are_the_listed_characters() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let listed = if c.is_ascii_digit() {
+                Some(true)
+            } else {
+                "零〇一二两三四五六七八九十百".contains(c).then_some(false)
+            };
+            assert_eq!(numeral_class(c), listed, "{c:?}");
+        }
+    }
     use regex::Regex;
 
     fn table() -> AnnexTable {

@@ -71,7 +71,7 @@ pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
 fn count_at(s: &str, units: &[char]) -> Option<(usize, char)> {
     let n_len = s
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c)))
+        .find(|&(_, c)| !(c.is_ascii_digit() || super::table_count::is_numeral(c)))
         .map_or(s.len(), |(i, _)| i);
     let unit = s[n_len..].chars().next()?;
     (n_len > 0 && units.contains(&unit)).then_some((n_len, unit))
@@ -277,7 +277,8 @@ pub(crate) struct Anchor {
 /// Whether `text` is a line that announces a list: an annex opener, or a short title naming a
 /// list of livelihood projects (with or without a stated total).
 pub(crate) fn anchor(table: &AnnexTable, text: &str) -> Option<Anchor> {
-    let short = !text.contains('。') && chars_at_most(text, 80);
+    // The length first: it is known at once for most paragraphs.
+    let short = chars_at_most(text, 80) && !text.contains('。');
     if !short {
         return None;
     }
