@@ -374,7 +374,7 @@ impl<'c> TextIds<'c> {
         let next = self.profiles.len() as u32;
         let (words, profiles) = (&self.words, &mut self.profiles);
         let id = *self.by_clean.entry(clean).or_insert_with_key(|clean| {
-            profiles.push(Rc::new(Profile::make(words, clean)));
+            profiles.push(Rc::new(Profile::of_clean(words, clean)));
             next
         });
         self.by_raw.insert(raw, id);

@@ -360,11 +360,17 @@ impl Profile {
 
     /// Profiles `text` with `words`, without looking for a profile made before.
     pub(crate) fn make(words: &Words, text: &str) -> Profile {
-        let clean = if text.bytes().any(Profile::dropped) {
-            std::borrow::Cow::Owned(Profile::clean(text))
+        if text.bytes().any(Profile::dropped) {
+            Profile::of_clean(words, &Profile::clean(text))
         } else {
-            std::borrow::Cow::Borrowed(text)
-        };
+            Profile::of_clean(words, text)
+        }
+    }
+
+    /// [`Profile::make`] of a text [`Profile::clean`] has cleaned already (it holds no `#`
+    /// and no digit), without looking for them again.
+    pub(crate) fn of_clean(words: &Words, clean: &str) -> Profile {
+        debug_assert!(!clean.bytes().any(Profile::dropped));
         let mut chars = clean.chars();
         let mut bigrams: Vec<u64> = Vec::with_capacity(clean.len() / 3);
         if let Some(mut prev) = chars.next() {
@@ -378,7 +384,7 @@ impl Profile {
         }
         bigrams.sort_unstable();
         bigrams.dedup();
-        let (words, other) = words.cut(&clean);
+        let (words, other) = words.cut(clean);
         Profile {
             bigrams,
             words,
