@@ -27,6 +27,10 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// Whether `text` holds the ASCII byte `b` (as `text.contains(b as char)`): memchr's SIMD
 /// search, where std's reads a word at a time.
 pub fn has_byte(text: &str, b: u8) -> bool {
+    debug_assert!(
+        b.is_ascii(),
+        "a byte of a multi-byte character is no character"
+    );
     memchr::memchr(b, text.as_bytes()).is_some()
 }
 
@@ -149,6 +153,14 @@ mod tests {
             proptest::prop_assert_eq!(PAREN.find(&text), text.find("（一"));
             for word in ["", "年", "一（", "a年a", "一一一一一一一一一一一一一一一一"] {
                 proptest::prop_assert_eq!(contains(&text, word), text.contains(word));
+            }
+            // A long word in the text, whole or cut (its first 32 bytes found, the rest not).
+            let long = "一".repeat(16);
+            for (at, keep) in [(0, 16), (text.len() / 2, 16), (text.len(), 11), (0, 15)] {
+                if let Some(start) = text.get(..at) {
+                    let t = format!("{start}{}{}", "一".repeat(keep), &text[at..]);
+                    proptest::prop_assert_eq!(contains(&t, &long), t.contains(&long));
+                }
             }
             for b in [b'a', b'\t', 0] {
                 proptest::prop_assert_eq!(has_byte(&text, b), text.contains(char::from(b)));

@@ -142,29 +142,41 @@ impl Source {
         let is_directory = || Error::IsDirectory {
             path: path.to_path_buf(),
         };
-        // Opened first and asked its size once (a directory opens on Unix, not on Windows).
+        let limit = options.limits.max_file_bytes;
+        // What a file's metadata alone rules out, in the order the checks were always made:
+        // a directory, a file over the size limit, one the memory ceiling cannot hold.
+        let admit = |meta: &std::fs::Metadata| -> Result<u64, Error> {
+            if meta.is_dir() {
+                return Err(is_directory());
+            }
+            let size = meta.len();
+            if size > limit {
+                return Err(Error::Format {
+                    path: path.to_path_buf(),
+                    source: FormatError::TooLarge { size, limit },
+                });
+            }
+            crate::memory::ensure(
+                path,
+                crate::memory::reading(size),
+                options.limits.max_memory_bytes,
+            )?;
+            Ok(size)
+        };
+        // Opened first and asked its size once. A file that does not open (a directory on
+        // Windows, a file without read permission) is judged by its metadata first, as before
+        // it was opened first: a directory or a file too large says so, not that it cannot be
+        // read.
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
-            Err(_) if path.is_dir() => return Err(is_directory()),
-            Err(e) => return Err(io(e)),
+            Err(e) => {
+                if let Ok(meta) = std::fs::metadata(path) {
+                    admit(&meta)?;
+                }
+                return Err(io(e));
+            }
         };
-        let meta = file.metadata().map_err(io)?;
-        if meta.is_dir() {
-            return Err(is_directory());
-        }
-        let size = meta.len();
-        let limit = options.limits.max_file_bytes;
-        if size > limit {
-            return Err(Error::Format {
-                path: path.to_path_buf(),
-                source: FormatError::TooLarge { size, limit },
-            });
-        }
-        crate::memory::ensure(
-            path,
-            crate::memory::reading(size),
-            options.limits.max_memory_bytes,
-        )?;
+        let size = admit(&file.metadata().map_err(io)?)?;
         let bytes = read_at_most(file, size, limit).map_err(io)?;
         Source::from_bytes(path, &bytes, options)
     }
@@ -337,7 +349,16 @@ fn read_at_most(mut file: impl std::io::Read, size: u64, limit: u64) -> std::io:
     let first = usize::try_from(size.saturating_add(1))
         .unwrap_or(usize::MAX)
         .min(most);
-    let mut bytes = vec![0; first];
+    // Room is asked for, not assumed: a size no allocation can hold is an error, not a panic.
+    let room = |bytes: &mut Vec<u8>, len: usize| {
+        bytes
+            .try_reserve_exact(len.saturating_sub(bytes.len()))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+        bytes.resize(len, 0);
+        Ok::<(), std::io::Error>(())
+    };
+    let mut bytes = Vec::new();
+    room(&mut bytes, first)?;
     let mut n = 0;
     loop {
         if n == bytes.len() {
@@ -345,8 +366,7 @@ fn read_at_most(mut file: impl std::io::Read, size: u64, limit: u64) -> std::io:
                 break;
             }
             // The file grew: room for as much again, within the limit.
-            let grown = n.saturating_mul(2).max(8192).min(most);
-            bytes.resize(grown, 0);
+            room(&mut bytes, n.saturating_mul(2).max(8192).min(most))?;
         }
         match file.read(&mut bytes[n..]) {
             Ok(0) => break,
