@@ -65,11 +65,6 @@ impl ValueIndex {
         )
     }
 
-    /// How many body commitments `near` holds.
-    pub(super) fn count(&self, near: &Near) -> usize {
-        near.0.iter().map(ExactSizeIterator::len).sum()
-    }
-
     /// The body commitments `near` holds.
     pub(super) fn members<'s>(&'s self, near: &'s Near) -> impl Iterator<Item = usize> + 's {
         self.groups
@@ -81,6 +76,13 @@ impl ValueIndex {
 
 /// A range of each of a [`ValueIndex`]'s lists (see [`ValueIndex::near`]).
 pub(super) struct Near(Vec<std::ops::Range<usize>>);
+
+impl Near {
+    /// How many body commitments the ranges hold.
+    pub(super) fn count(&self) -> usize {
+        self.0.iter().map(ExactSizeIterator::len).sum()
+    }
+}
 
 /// Annex commitments grouped by item, in annex order, and indexed so that a body commitment
 /// finds only the items with a member that passes [`find_sum`](super::find_sum)'s cover test

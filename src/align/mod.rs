@@ -463,7 +463,7 @@ pub fn align(cs: &[Commitment], tables: &Tables) -> Alignment {
         };
         let mut near: Vec<usize> = Vec::new();
         let within = values.near(qa);
-        let scan = values.count(&within);
+        let scan = within.count();
         if scan <= EQUAL_SCAN {
             near.extend(values.members(&within).filter(fits));
         }

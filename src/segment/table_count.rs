@@ -24,7 +24,7 @@ use super::marker::{self, Style};
 use super::repair::Para;
 use super::table::{self, Grid, Role, RowKind};
 use super::{years, BodySection};
-use crate::tables::AnnexTable;
+use crate::tables::{is_total_numeral, AnnexTable};
 
 /// What a count is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,27 +76,6 @@ const NOT_AFTER: &[&str] = &[
 ];
 /// Words right after a count's classifier that make it a bound.
 const NOT_BEFORE: &[&str] = &["左右", "以上", "以下", "以内", "多", "余", "上下"];
-
-/// Numeral characters of a count.
-pub(crate) fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '零' | '〇'
-                | '一'
-                | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-        )
-}
 
 /// This year's year of the table: the year of its target column (the latest year of its header).
 fn target_year(grid: &Grid) -> Option<u32> {
@@ -193,14 +172,14 @@ fn counts_in(
         let Some(c) = clause[i..].chars().next() else {
             break;
         };
-        if !is_numeral(c) {
+        if !is_total_numeral(c) {
             i += c.len_utf8();
             continue;
         }
         let ascii = c.is_ascii_digit();
         let end = clause[i..]
             .char_indices()
-            .find(|&(_, d)| !is_numeral(d) || d.is_ascii_digit() != ascii)
+            .find(|&(_, d)| !is_total_numeral(d) || d.is_ascii_digit() != ascii)
             .map_or(clause.len(), |(k, _)| i + k);
         let (start, next) = (i, end);
         i = next;
@@ -365,15 +344,6 @@ fn row_candidates(grid: &Grid) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::tables::Tables;
-
-    /// The numeral test is the listed characters' (as written before it was a `match`).
-    #[test]
-    fn numerals_are_the_listed_characters() {
-        for c in (0..=0xFFFF).filter_map(char::from_u32) {
-            let listed = c.is_ascii_digit() || "零〇一二两三四五六七八九十百".contains(c);
-            assert_eq!(is_numeral(c), listed, "{c:?}");
-        }
-    }
 
     fn counts(text: &str) -> Vec<(u32, Counted, Vec<usize>)> {
         let t = Tables::builtin().unwrap();

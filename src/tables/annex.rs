@@ -100,6 +100,12 @@ fn numeral_class(c: char) -> Option<bool> {
     }
 }
 
+/// Whether `c` is a numeral character of a count or a stated total (`43件`, `十五件`): an ASCII
+/// digit or one of `零〇一二两三四五六七八九十百`.
+pub(crate) fn is_total_numeral(c: char) -> bool {
+    numeral_class(c).is_some()
+}
+
 /// The char boundaries of `text` in `from..=to`, last first (the choices of a greedy `*`/`+`).
 fn ends_back(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
     (from..=to).rev().filter(|&i| text.is_char_boundary(i))

@@ -14,6 +14,7 @@ use crate::quantity::{BoundTable, QuantityTables, UnitTable, BOUNDS_TOML, UNITS_
 use crate::TableError;
 
 mod annex;
+pub(crate) use annex::is_total_numeral;
 pub use annex::{AnnexTable, CountMatch};
 
 /// The built-in `rules/annex.toml`.

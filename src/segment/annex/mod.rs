@@ -10,7 +10,7 @@ mod unnumbered;
 use super::furniture::is_furniture;
 use super::marker::{self, Marker, Style};
 use super::repair::{chars_at_most, is_title_like, Para};
-use crate::tables::{AnnexTable, CountMatch};
+use crate::tables::{is_total_numeral, AnnexTable, CountMatch};
 
 /// A number of items a line says a list holds (`43件`, `7件`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub(crate) fn count(para: usize, text: &str, m: CountMatch) -> Option<Count> {
 fn count_at(s: &str, units: &[char]) -> Option<(usize, char)> {
     let n_len = s
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || super::table_count::is_numeral(c)))
+        .find(|&(_, c)| !is_total_numeral(c))
         .map_or(s.len(), |(i, _)| i);
     let unit = s[n_len..].chars().next()?;
     (n_len > 0 && units.contains(&unit)).then_some((n_len, unit))
